@@ -1,0 +1,60 @@
+// command_dump.cpp - `scopegate dump [--domain NAME]`: the effective policy
+// matrix and who holds which scope, as the module sees the config.
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "command_context.hpp"
+#include "commands.hpp"
+#include "output_buffer.hpp"
+
+namespace scopegate::cli {
+namespace {
+
+// The domain named by --domain NAME or --domain=NAME; false on anything else.
+bool parse_dump_arguments(const GlobalOptions& options, std::string_view& domain) {
+  const auto& words = options.command;
+  if (words.size() == 2 && words[1].starts_with("--domain=")) {
+    domain = words[1].substr(9);
+    return !domain.empty();
+  }
+  if (words.size() == 3 && words[1] == "--domain") {
+    domain = words[2];
+    return !domain.empty();
+  }
+  return words.size() == 1;
+}
+
+void emit_line(void* user, const char* line, size_t len) {
+  auto* out = static_cast<OutputBuffer*>(user);
+  if (line == nullptr) return;
+  out->text().append(line, len);
+  if (len == 0 || line[len - 1] != '\n') out->text().push_back('\n');
+  out->flush_if_full();
+}
+
+}  // namespace
+
+int run_dump(const GlobalOptions& options) {
+  std::string_view domain;
+  if (!parse_dump_arguments(options, domain)) return usage_error("usage: dump [--domain NAME]");
+  CommandContext context(options);
+  if (!context.load_module()) return kExitError;
+  if (!SG_API_HAS(context.api(), dump)) {
+    std::fprintf(stderr, "scopegate: this module has no dump entry point\n");
+    return kExitError;
+  }
+  if (!context.open_config()) return kExitError;
+  OutputBuffer out(stdout);
+  const sg_str name{domain.empty() ? nullptr : domain.data(), domain.size()};
+  const int32_t rc = context.api()->dump(context.handle(), name, &emit_line, &out);
+  const bool written = out.flush();
+  if (rc != 0) {
+    std::fprintf(stderr, "scopegate: dump failed%s%.*s\n", domain.empty() ? "" : " for domain ",
+                 static_cast<int>(domain.size()), domain.data());
+    return kExitError;
+  }
+  return written ? kExitOk : kExitError;
+}
+
+}  // namespace scopegate::cli

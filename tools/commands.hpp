@@ -1,0 +1,34 @@
+// commands.hpp - the commands of `scopegate` (SPEC.md section 6), one file each.
+#ifndef SCOPEGATE_TOOLS_COMMANDS_HPP
+#define SCOPEGATE_TOOLS_COMMANDS_HPP
+
+#include <cstdio>
+
+#include "global_options.hpp"
+
+namespace scopegate::cli {
+
+// Exit statuses: a single decision exits with its verdict; check exits 1 for
+// an invalid config; everything that went wrong otherwise is 2.
+enum ExitStatus : int {
+  kExitAllow = 0,
+  kExitOk = 0,
+  kExitDeny = 1,
+  kExitInvalidConfig = 1,
+  kExitError = 2,
+};
+
+int run_check(const GlobalOptions& options);     // check
+int run_decision(const GlobalOptions& options);  // login, dial, feature, explain
+int run_batch(const GlobalOptions& options);     // batch
+int run_dump(const GlobalOptions& options);      // dump [--domain NAME]
+int run_version(const GlobalOptions& options);   // --version
+
+// The grammar, for --help (stdout) and usage errors (stderr).
+void print_usage(std::FILE* out);
+// "scopegate: MESSAGE" and a hint to --help on stderr; returns kExitError.
+int usage_error(const char* message);
+
+}  // namespace scopegate::cli
+
+#endif

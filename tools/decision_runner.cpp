@@ -1,0 +1,90 @@
+// decision_runner.cpp - Request -> sg_*_req -> module -> Outcome.
+#include "decision_runner.hpp"
+
+#include <cstring>
+
+namespace scopegate::cli {
+namespace {
+
+// An empty view becomes the absent string {NULL, 0} of the ABI.
+sg_str to_sg(std::string_view s) {
+  sg_str out;
+  out.ptr = s.empty() ? nullptr : s.data();
+  out.len = s.size();
+  return out;
+}
+
+sg_target to_sg_target(const TargetSpec& spec) {
+  sg_target t;
+  std::memset(&t, 0, sizeof t);
+  t.kind = spec.kind;
+  t.id = to_sg(spec.id);
+  t.domain = to_sg(spec.domain);
+  t.object_kind = to_sg(spec.object_kind);
+  t.site = to_sg(spec.site);
+  t.owner = to_sg(spec.owner);
+  t.queue = to_sg(spec.queue);
+  t.scope = to_sg(spec.scope);
+  return t;
+}
+
+}  // namespace
+
+int32_t DecisionRunner::call_module(const Request& request, uint32_t flags, sg_decision& out) {
+  switch (request.hook) {
+    case Hook::login: {
+      sg_login_req req;
+      SG_INIT(req);
+      req.flags = flags;
+      req.user = to_sg(request.user);
+      req.domain = to_sg(request.domain);
+      req.channel = request.channel;
+      return api_->login(handle_, &req, &out);
+    }
+    case Hook::dial: {
+      sg_dial_req req;
+      SG_INIT(req);
+      req.flags = flags;
+      req.user = to_sg(request.user);
+      req.domain = to_sg(request.domain);
+      req.destination = to_sg(request.destination);
+      return api_->dial(handle_, &req, &out);
+    }
+    case Hook::feature: {
+      sg_feature_req req;
+      SG_INIT(req);
+      req.flags = flags;
+      req.user = to_sg(request.user);
+      req.domain = to_sg(request.domain);
+      req.feature = to_sg(request.feature);
+      req.target = to_sg_target(request.target);
+      return api_->feature(handle_, &req, &out);
+    }
+  }
+  return SG_ERROR;
+}
+
+Outcome DecisionRunner::decide(const Request& request) {
+  sg_decision decision;
+  SG_INIT(decision);
+  uint32_t flags = 0;
+  if (request.explain) {
+    flags |= SG_REQ_EXPLAIN;
+    explain_[0] = '\0';
+    decision.explain = explain_.data();
+    decision.explain_cap = explain_.size();
+  }
+  Outcome outcome;
+  outcome.verdict = call_module(request, flags, decision);
+  // The return value is the verdict; anything else from a module is an error.
+  if (outcome.verdict != SG_ALLOW && outcome.verdict != SG_DENY) outcome.verdict = SG_ERROR;
+  outcome.reason = decision.reason_name != nullptr ? decision.reason_name : "internal_error";
+  outcome.generation = decision.generation;
+  if (request.explain) {
+    explain_.back() = '\0';
+    outcome.explain = std::string_view(explain_.data());
+  }
+  return outcome;
+}
+
+}  // namespace scopegate::cli
