@@ -1,0 +1,154 @@
+#include "config_reader.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+namespace scopegate {
+
+using libconfig::Setting;
+
+std::string ConfigMessage::str() const {
+  return line ? file + ":" + std::to_string(line) + ": " + text : file + ": " + text;
+}
+
+ConfigMessage Diagnostics::locate(const Setting &where, std::string text) const {
+  const char *file = where.getSourceFile();
+  return ConfigMessage{file ? file : fallback_file_, where.getSourceLine(), std::move(text)};
+}
+
+void Diagnostics::error(const Setting &where, std::string text) { errors_.push_back(locate(where, std::move(text))); }
+void Diagnostics::warn(const Setting &where, std::string text) { warnings_.push_back(locate(where, std::move(text))); }
+void Diagnostics::error_in(std::string file, unsigned line, std::string text) {
+  errors_.push_back(ConfigMessage{std::move(file), line, std::move(text)});
+}
+void Diagnostics::warn_in(std::string file, unsigned line, std::string text) {
+  warnings_.push_back(ConfigMessage{std::move(file), line, std::move(text)});
+}
+
+std::string directory_of(const std::string &path) {
+  auto slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+namespace {
+
+void prepare(libconfig::Config &cfg) {
+  // Keep scalar types strict: "1" is not 1, and 1 is not 1.0.
+  cfg.setOptions(cfg.getOptions() & ~libconfig::Setting::OptionAutoConvert);
+}
+
+bool check_not_empty(const libconfig::Config &cfg, const std::string &name, Diagnostics &d) {
+  if (cfg.getRoot().getLength() > 0) return true;
+  d.error_in(name, 0, "empty config: no settings");
+  return false;
+}
+
+}  // namespace
+
+bool read_config_file(const std::string &path, libconfig::Config &cfg, Diagnostics &d) {
+  prepare(cfg);
+  std::string dir = directory_of(path);
+  cfg.setIncludeDir(dir.c_str());
+  {
+    // libconfig's own message for an unreadable file does not say why.
+    std::ifstream probe(path);
+    if (!probe) {
+      d.error_in(path, 0, std::string("cannot read config: ") + std::strerror(errno));
+      return false;
+    }
+  }
+  try {
+    cfg.readFile(path.c_str());
+  } catch (const libconfig::FileIOException &) {
+    d.error_in(path, 0, "cannot read config");
+    return false;
+  } catch (const libconfig::ParseException &e) {
+    d.error_in(e.getFile() ? e.getFile() : path, static_cast<unsigned>(e.getLine()),
+               std::string("syntax error: ") + e.getError());
+    return false;
+  }
+  return check_not_empty(cfg, path, d);
+}
+
+bool read_config_text(const char *text, const std::string &name, libconfig::Config &cfg, Diagnostics &d) {
+  prepare(cfg);
+  try {
+    cfg.readString(text);
+  } catch (const libconfig::ParseException &e) {
+    d.error_in(name, static_cast<unsigned>(e.getLine()), std::string("syntax error: ") + e.getError());
+    return false;
+  }
+  return check_not_empty(cfg, name, d);
+}
+
+GroupReader::GroupReader(const Setting &group, Diagnostics &d, std::initializer_list<std::string_view> allowed)
+    : group_(group), d_(d) {
+  for (int i = 0; i < group.getLength(); ++i) {
+    const Setting &s = group[i];
+    const char *name = s.getName();
+    bool known = false;
+    for (auto a : allowed) known = known || (name && a == name);
+    if (!known) d.error(s, std::string("unknown key '") + (name ? name : "?") + "'");
+  }
+}
+
+const Setting *GroupReader::get(const char *key) const {
+  return group_.exists(key) ? &group_[key] : nullptr;
+}
+
+const Setting *GroupReader::typed(const char *key, std::initializer_list<Setting::Type> types, const char *type_name) {
+  const Setting *s = get(key);
+  if (!s) return nullptr;
+  for (auto t : types)
+    if (s->getType() == t) return s;
+  d_.error(*s, std::string("'") + key + "' must be " + type_name);
+  return nullptr;
+}
+
+std::optional<std::string> GroupReader::string(const char *key, bool required) {
+  if (required && !get(key)) {
+    d_.error(group_, std::string("missing '") + key + "'");
+    return std::nullopt;
+  }
+  const Setting *s = typed(key, {Setting::TypeString}, "a string");
+  if (!s) return std::nullopt;
+  return std::string(s->c_str());
+}
+
+std::optional<bool> GroupReader::boolean(const char *key) {
+  const Setting *s = typed(key, {Setting::TypeBoolean}, "true or false");
+  if (!s) return std::nullopt;
+  return static_cast<bool>(*s);
+}
+
+std::optional<long long> GroupReader::integer(const char *key) {
+  const Setting *s = typed(key, {Setting::TypeInt, Setting::TypeInt64}, "an integer");
+  if (!s) return std::nullopt;
+  // Without auto-conversion libconfig converts only to the exact type.
+  return s->getType() == Setting::TypeInt ? static_cast<long long>(static_cast<int>(*s)) : static_cast<long long>(*s);
+}
+
+const Setting *GroupReader::sequence(const char *key) {
+  return typed(key, {Setting::TypeArray, Setting::TypeList}, "a list [ ... ]");
+}
+
+const Setting *GroupReader::subgroup(const char *key) { return typed(key, {Setting::TypeGroup}, "a group { ... }"); }
+
+std::vector<std::pair<std::string, const Setting *>> string_items(const Setting &seq, Diagnostics &d) {
+  std::vector<std::pair<std::string, const Setting *>> out;
+  for (int i = 0; i < seq.getLength(); ++i) {
+    const Setting &item = seq[i];
+    if (item.getType() != Setting::TypeString) {
+      d.error(item, std::string("'") + (seq.getName() ? seq.getName() : "list") + "' holds strings only");
+      continue;
+    }
+    out.emplace_back(item.c_str(), &item);
+  }
+  return out;
+}
+
+}  // namespace scopegate
+
+

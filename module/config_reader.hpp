@@ -1,0 +1,83 @@
+// Reading libconfig files and settings with every problem located as
+// "FILE:LINE: message". Problems are collected, never thrown, so one pass
+// reports them all.
+#pragma once
+
+#include <libconfig.h++>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace scopegate {
+
+struct ConfigMessage {
+  std::string file;
+  unsigned line = 0;  // 0: the file as a whole
+  std::string text;
+  std::string str() const;  // "FILE:LINE: text" or "FILE: text"
+};
+
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::string fallback_file = {}) : fallback_file_(std::move(fallback_file)) {}
+
+  void error(const libconfig::Setting &where, std::string text);
+  void error_in(std::string file, unsigned line, std::string text);
+  void warn(const libconfig::Setting &where, std::string text);
+  void warn_in(std::string file, unsigned line, std::string text);
+
+  bool ok() const { return errors_.empty(); }
+  const std::vector<ConfigMessage> &errors() const { return errors_; }
+  const std::vector<ConfigMessage> &warnings() const { return warnings_; }
+  // The file reported for settings that have no source file (text configs).
+  void set_fallback_file(std::string f) { fallback_file_ = std::move(f); }
+
+ private:
+  ConfigMessage locate(const libconfig::Setting &where, std::string text) const;
+  std::string fallback_file_;
+  std::vector<ConfigMessage> errors_, warnings_;
+};
+
+// Parses the libconfig file at path into cfg; relative @include paths are
+// taken from the file's directory. false (with an error) if unreadable,
+// malformed or empty.
+bool read_config_file(const std::string &path, libconfig::Config &cfg, Diagnostics &d);
+// Parses text (named name in messages) into cfg.
+bool read_config_text(const char *text, const std::string &name, libconfig::Config &cfg, Diagnostics &d);
+
+// The directory part of path ("." when there is none).
+std::string directory_of(const std::string &path);
+
+// Typed access to one group's settings. Reports keys not in the allowed
+// list, and wrong types, as errors at the offending setting.
+class GroupReader {
+ public:
+  GroupReader(const libconfig::Setting &group, Diagnostics &d, std::initializer_list<std::string_view> allowed);
+
+  const libconfig::Setting &group() const { return group_; }
+  bool has(const char *key) const { return group_.exists(key); }
+  const libconfig::Setting *get(const char *key) const;
+
+  // The string at key. Absent: nullopt, and an error when required.
+  std::optional<std::string> string(const char *key, bool required = false);
+  std::optional<bool> boolean(const char *key);
+  std::optional<long long> integer(const char *key);
+  // A list or array at key (absent: nullptr; another type: error, nullptr).
+  const libconfig::Setting *sequence(const char *key);
+  const libconfig::Setting *subgroup(const char *key);
+
+ private:
+  const libconfig::Setting &group_;
+  Diagnostics &d_;
+  const libconfig::Setting *typed(const char *key, std::initializer_list<libconfig::Setting::Type> types,
+                                  const char *type_name);
+};
+
+// The strings of an array or list; each non-string element is an error.
+std::vector<std::pair<std::string, const libconfig::Setting *>> string_items(const libconfig::Setting &seq,
+                                                                            Diagnostics &d);
+
+}  // namespace scopegate

@@ -1,0 +1,117 @@
+// The snapshot: one validated config compiled into an immutable structure
+// built for fast decisions. Built once by the loader, then only read, by any
+// number of threads, until the last decision using it finishes.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dial_pattern.hpp"
+#include "flat_index.hpp"
+#include "text.hpp"
+#include "words.hpp"
+
+namespace scopegate {
+
+class Logger;
+
+using Index = uint32_t;
+inline constexpr Index kNoIndex = UINT32_MAX;
+
+// A run of indices in Snapshot::pool, sorted ascending.
+struct Span {
+  uint32_t offset = 0, count = 0;
+};
+
+struct Domain {
+  std::string_view name;
+};
+
+struct Site {
+  std::string_view name;
+  Index domain;
+};
+
+struct User {
+  std::string_view id;
+  Index domain;
+  Index site = kNoIndex;
+  Scope scope = Scope::no_portal;
+  bool system = false;
+  bool enabled = true;
+  bool supervises_all = false;    // supervisor.queues = "all"
+  uint8_t views = kAllViews;      // supervisor view flags
+  Span supervised;                // queues a supervisor manages (unless supervises_all)
+  Span agent_of;                  // queues this user is an agent of
+  Span resold;                    // domains of a reseller
+};
+
+struct Queue {
+  std::string_view name;
+  Index domain;
+  Index site = kNoIndex;
+  Span agents;  // users
+};
+
+struct Feature {
+  std::string_view id;
+  std::array<Reach, kScopeCount> grant{};  // by scope rank; all none by default
+  uint8_t view = 0;                        // supervisor view flag required, 0: none
+  uint8_t targets = 0;                     // documented target kinds (bits of TargetKind)
+  bool guarded = false;
+};
+
+// What a prefix dial rule reads from the rest of the dialed string.
+enum class DialTarget : uint8_t { none, user, queue };
+
+struct DialRule {
+  std::string_view prefix;  // prefix rules
+  std::shared_ptr<const DialPattern> pattern;  // pattern rules (null for prefix rules)
+  std::string_view text;    // the prefix or pattern as written
+  std::string_view feature_id;
+  Index feature = kNoIndex;  // kNoIndex: a feature no policy defines (denied)
+  DialTarget target = DialTarget::none;
+};
+
+struct LogSettings {
+  int level = SG_LOG_INFO;
+  std::string sink = "syslog";  // syslog | stderr | file:PATH | host
+  bool audit = false;
+};
+
+struct Snapshot {
+  uint64_t generation = 0;
+  StringArena text;
+
+  std::vector<Domain> domains;
+  std::vector<Site> sites;
+  std::vector<User> users;
+  std::vector<Queue> queues;
+  std::vector<Feature> features;
+  std::vector<uint32_t> pool;  // storage of every Span
+
+  FlatIndex domain_index, site_index, user_index, queue_index, feature_index;
+
+  std::vector<DialRule> dial_rules;
+  std::vector<std::string_view> emergency_numbers;
+  std::array<uint8_t, kScopeCount> login_channels{};  // allowed channel bits per scope
+
+  LogSettings log;
+  std::shared_ptr<Logger> logger;  // this config's logger (set by the handle)
+
+  std::span<const uint32_t> span(Span s) const { return {pool.data() + s.offset, s.count}; }
+
+  // Lookups; kNoIndex when absent. They allocate nothing.
+  Index find_domain(std::string_view name) const;
+  Index find_site(Index domain, std::string_view name) const;
+  Index find_user(Index domain, std::string_view id) const;
+  Index find_queue(Index domain, std::string_view name) const;
+  Index find_feature(std::string_view id) const;
+};
+
+}  // namespace scopegate

@@ -1,0 +1,36 @@
+// Strings: the id rule, hashing, and the arena that owns a snapshot's text.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace scopegate {
+
+inline constexpr size_t kMaxIdBytes = 255;
+
+// An id is 1..255 bytes of valid UTF-8 without control characters (C0, DEL, C1).
+bool is_valid_id(std::string_view s);
+
+// 64-bit hash of bytes (FNV-1a with a final mix); seed lets two-part keys
+// (domain index, id) hash without concatenating.
+uint64_t hash_bytes(std::string_view s, uint64_t seed = 0);
+
+// Owns the bytes that a snapshot's string_views point into. Appending never
+// moves earlier strings, so views stay valid for the arena's lifetime.
+class StringArena {
+ public:
+  std::string_view store(std::string_view s);
+  size_t bytes() const { return total_; }
+
+ private:
+  static constexpr size_t kChunk = 64 * 1024;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  char *current_ = nullptr;  // the chunk small strings are appended to
+  size_t used_ = 0;          // bytes used in current_
+  size_t total_ = 0;
+};
+
+}  // namespace scopegate
