@@ -1,0 +1,306 @@
+#!/usr/bin/env bash
+# Kamailio loads scopegate.so, SIPp drives real SIP traffic through it.
+#
+#   tests/e2e/kamailio/run.sh [PATH/TO/scopegate.so]
+#
+# The module: the argument, else $SCOPEGATE_MODULE, else <repo>/build/module/scopegate.so.
+# Installs what it needs with apt-get (kamailio, kamailio-python3-modules,
+# sip-tester), starts Kamailio on a free port of 127.0.0.1, and checks:
+#   1. the ctypes mirror of scopegate.h against the header compiled as C;
+#   2. REGISTER (login, sip_device) and INVITE (dial) answers, exact code,
+#      verdict and reason, for every row of sipp/register.csv and sipp/calls.csv;
+#   3. a reload through kamcmd takes effect in every worker without a restart,
+#      a broken config leaves the last good one in force, and reverting works;
+#   4. a load run: SIPp at $SG_E2E_RATE calls/s (2000) for $SG_E2E_DURATION s
+#      (20) of the mixed INVITEs of sipp/load.csv while the config is reloaded
+#      every second: no failed call, no unexpected answer, no worker lost;
+#   5. the same load with the stand-in decider (a Python table, no module),
+#      and a comparison of worker CPU per call and response times.
+# Exits non-zero on any mismatch. Stops everything it started, by pid.
+#
+# Environment: SG_E2E_RATE, SG_E2E_DURATION, SG_E2E_WORKERS (4),
+# SG_E2E_SKIP_LOAD=1 (functional checks only), SG_E2E_PERF_STRICT=1 (fail when
+# scopegate exceeds the stand-in by more than 25 %), SG_E2E_KEEP=1 (keep the
+# scratch folder), SG_E2E_RESULTS=FILE (write the comparison table there).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+module=${1:-${SCOPEGATE_MODULE:-$repo/build/module/scopegate.so}}
+rate=${SG_E2E_RATE:-2000}
+duration=${SG_E2E_DURATION:-20}
+workers=${SG_E2E_WORKERS:-4}
+
+say() { printf '[e2e] %s\n' "$*"; }
+fail() { printf '[e2e] FAIL: %s\n' "$*" >&2; failures=$((failures + 1)); }
+die() { printf '[e2e] FATAL: %s\n' "$*" >&2; exit 1; }
+failures=0
+
+# ---------------------------------------------------------------- install
+need_install=()
+command -v kamailio >/dev/null || need_install+=(kamailio)
+command -v kamcmd >/dev/null || need_install+=(kamailio)
+compgen -G "/usr/lib/*/kamailio/modules/app_python3.so" >/dev/null || need_install+=(kamailio-python3-modules)
+command -v sipp >/dev/null || need_install+=(sip-tester)
+[ -x /usr/bin/python3 ] || need_install+=(python3)
+command -v cc >/dev/null || need_install+=(gcc libc6-dev)
+if [ ${#need_install[@]} -gt 0 ]; then
+  say "installing ${need_install[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${need_install[@]}" >/dev/null
+fi
+py=/usr/bin/python3
+tools="$py $here/e2e_tools.py"
+
+[ -f "$module" ] || die "no module at $module (build it: cmake --build <dir> --target scopegate_module)"
+module=$(cd "$(dirname "$module")" && pwd)/$(basename "$module")
+say "module $module"
+say "kamailio $(kamailio -v | head -1 | cut -d' ' -f2-), $(sipp -v 2>&1 | grep -o 'SIPp v[^ ]*' | head -1)"
+
+# ---------------------------------------------------------------- scratch, cleanup
+work=$(mktemp -d /tmp/sg-e2e-XXXXXX)
+kam_pid=""
+reload_pid=""
+probe_pid=""
+stop_pid() {  # stop_pid PID: TERM, wait up to 5 s, then KILL
+  local pid=$1 i
+  [ -n "$pid" ] || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+stop_kamailio() {
+  [ -n "$kam_pid" ] || return 0
+  local children
+  children=$(pgrep -P "$kam_pid" 2>/dev/null || true)
+  stop_pid "$kam_pid"
+  for c in $children; do kill -0 "$c" 2>/dev/null && kill -9 "$c" 2>/dev/null; done
+  kam_pid=""
+}
+cleanup() {
+  local rc=$?
+  stop_pid "$probe_pid"
+  stop_pid "$reload_pid"
+  stop_kamailio
+  if [ "$rc" -ne 0 ] || [ "${SG_E2E_KEEP:-0}" = 1 ]; then
+    say "scratch folder kept: $work"
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- 1. ctypes layout
+cc -std=c99 -pedantic -Wall -Wextra -Werror -I"$repo/include" "$here/layout.c" -o "$work/layout"
+"$work/layout" > "$work/layout.json"
+$tools layout "$work/layout.json" || die "scopegate_ctypes.py does not match scopegate.h"
+
+# ---------------------------------------------------------------- config
+conf="$work/scopegate.conf"
+cp "$here/scopegate-e2e.conf" "$conf"
+cp "$here/scopegate-e2e.conf" "$work/original.conf"
+# The same config with queue 8002's agent 161 also an agent of 8001.
+sed 's/agents = \[ "160" \]/agents = [ "160", "161" ]/' "$work/original.conf" > "$work/agent161.conf"
+grep -q '"160", "161"' "$work/agent161.conf" || die "could not derive agent161.conf"
+# The same decisions with one more user: what the load run swaps in and out.
+sed 's|^\(      { id = "170";.*\)$|\1\n      { id = "199"; scope = "basic_user"; site = "Branch"; },|' \
+  "$work/original.conf" > "$work/extra-user.conf"
+grep -q '"199"' "$work/extra-user.conf" || die "could not derive extra-user.conf"
+# A config that does not load: an unknown scope.
+sed 's/{ id = "102"; scope = "basic_user"/{ id = "102"; scope = "admin"/' "$work/original.conf" > "$work/broken.conf"
+grep -q '"admin"' "$work/broken.conf" || die "could not derive broken.conf"
+install_conf() { cp "$1" "$conf.new" && mv "$conf.new" "$conf"; }  # atomic swap
+
+$tools precheck "$module" "$conf" "$here/sipp/register.csv" "$here/sipp/calls.csv" \
+  "$here/sipp/load.csv" || die "the module's decisions differ from what the SIPp files expect"
+
+# ---------------------------------------------------------------- Kamailio
+ctl="unix:$work/kamailio_ctl"
+kamcmd_() { kamcmd -s "$ctl" "$@"; }
+reload_counter=0
+bump_reload() {  # every worker calls reload() before its next decision
+  reload_counter=$((reload_counter + 1))
+  kamcmd_ pv.shvSet sg_reload int "$reload_counter" >/dev/null
+}
+
+start_kamailio() {  # start_kamailio DECIDER LOG
+  local decider=$1 log=$2 i
+  kam_port=$($tools freeport)
+  rm -f "$work/kamailio_ctl" "$work/kamailio_rpc.fifo"
+  SCOPEGATE_DECIDER=$decider SCOPEGATE_MODULE=$module SCOPEGATE_CONFIG=$conf \
+  SCOPEGATE_STANDIN_TABLE=$work/standin.csv \
+    kamailio -f "$here/kamailio.cfg" -DD -E -n "$workers" -m 64 -M 16 -Y "$work" \
+      -l "udp:127.0.0.1:$kam_port" \
+      -A "SG_KEMI_SCRIPT=\"$here/scopegate_kemi.py\"" \
+      -A "SG_CTL_SOCKET=\"$ctl\"" -A "SG_RPC_FIFO=\"$work/kamailio_rpc.fifo\"" \
+      >"$log" 2>&1 &
+  kam_pid=$!
+  for i in $(seq 100); do
+    kill -0 "$kam_pid" 2>/dev/null || { tail -20 "$log" >&2; die "kamailio ($decider) did not start"; }
+    if [ -S "$work/kamailio_ctl" ] && kamcmd_ core.psx >"$work/psx.txt" 2>/dev/null &&
+       [ "$(grep -c 'udp receiver' "$work/psx.txt")" -eq "$workers" ]; then
+      break
+    fi
+    sleep 0.1
+  done
+  worker_pids=$(grep -B1 'udp receiver' "$work/psx.txt" | awk '/PID:/ {print $2}' | paste -sd,)
+  all_pids=$(awk '/PID:/ {print $2}' "$work/psx.txt" | paste -sd' ')
+  [ -n "$worker_pids" ] || die "kamailio ($decider): no SIP workers"
+  reload_counter=$(kamcmd_ pv.shvGet sg_reload | awk '/value:/ {print $2}')
+  say "kamailio ($decider) pid $kam_pid on 127.0.0.1:$kam_port, SIP workers $worker_pids"
+}
+
+workers_alive() {  # every SIP worker of this run still there
+  local p
+  kill -0 "$kam_pid" 2>/dev/null || return 1
+  for p in ${worker_pids//,/ }; do kill -0 "$p" 2>/dev/null || return 1; done
+}
+
+sipp_run() {  # sipp_run NAME SCENARIO CSV CALLS RATE [extra sipp args...]
+  local name=$1 scenario=$2 csv=$3 calls=$4 rate_=$5
+  shift 5
+  local dir="$work/sipp-$name" rc=0
+  mkdir -p "$dir"
+  (cd "$dir" && sipp "127.0.0.1:$kam_port" -sf "$scenario" -inf "$csv" -m "$calls" -r "$rate_" \
+     -i 127.0.0.1 -p "$($tools freeport)" -nostdin -nd -timeout "$((duration + 60))s" \
+     -trace_err -trace_screen -trace_logs -trace_stat -fd 1 "$@" >sipp.out 2>&1) || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    fail "sipp $name exited $rc"
+    grep -h MISMATCH "$dir"/*_logs.log 2>/dev/null | head -20 >&2 || true
+    grep -h -A3 -E 'Aborting|unexpected' "$dir"/*_errors.log 2>/dev/null | head -40 >&2 || true
+    grep -h -E 'Successful call|Failed call' "$dir"/*_screen.log 2>/dev/null | tail -2 >&2 || true
+    return 1
+  fi
+  local ok
+  ok=$(grep -h 'Successful call' "$dir"/*_screen.log | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
+  if [ "$ok" != "$calls" ]; then
+    fail "sipp $name: $ok successful calls of $calls"
+    return 1
+  fi
+  say "sipp $name: $calls of $calls calls answered as expected"
+}
+
+rows() { grep -v -e '^#' -e '^SEQUENTIAL$' -e '^$' "$1" | wc -l; }
+
+# ---------------------------------------------------------------- 2. functional
+start_kamailio scopegate "$work/kamailio-scopegate.log"
+grep -q 'scopegate .*loaded' "$work/kamailio-scopegate.log" || fail "no startup line from the KEMI script"
+
+sipp_run register "$here/sipp/register.xml" "$here/sipp/register.csv" "$(rows "$here/sipp/register.csv")" 20 || true
+sipp_run calls "$here/sipp/invite.xml" "$here/sipp/calls.csv" "$(rows "$here/sipp/calls.csv")" 20 || true
+
+# ---------------------------------------------------------------- 3. reload through kamcmd
+# Enough calls per step that every worker answers some of them.
+repeat_rows() {  # repeat_rows OUT N ROW...
+  local out=$1 n=$2 i
+  shift 2
+  echo SEQUENTIAL >"$out"
+  for i in $(seq "$n"); do printf '%s\n' "$@" >>"$out"; done
+}
+steps=$((workers * 4))
+repeat_rows "$work/reload-before.csv" "$steps" "161;acme.example;*718001;403;deny;out_of_reach" \
+  "160;acme.example;*718001;200;allow;ok"
+repeat_rows "$work/reload-after.csv" "$steps" "161;acme.example;*718001;200;allow;ok" \
+  "160;acme.example;*718001;200;allow;ok"
+
+install_conf "$work/agent161.conf"
+bump_reload
+sipp_run reload-applied "$here/sipp/invite.xml" "$work/reload-after.csv" $((steps * 2)) 50 || true
+grep -q 'scopegate: reloaded' "$work/kamailio-scopegate.log" || fail "no worker logged a reload"
+
+install_conf "$work/broken.conf"
+bump_reload
+sipp_run reload-broken-keeps-last-good "$here/sipp/invite.xml" "$work/reload-after.csv" $((steps * 2)) 50 || true
+grep -q "reload of $conf failed.*unknown scope\|reload of $conf failed.*admin" "$work/kamailio-scopegate.log" ||
+  { fail "the failed reload was not logged with the config error"; grep 'reload of' "$work/kamailio-scopegate.log" | tail -3 >&2 || true; }
+
+install_conf "$work/original.conf"
+bump_reload
+sipp_run reload-reverted "$here/sipp/invite.xml" "$work/reload-before.csv" $((steps * 2)) 50 || true
+workers_alive || fail "a Kamailio process died during the functional checks"
+
+# ---------------------------------------------------------------- 4./5. load
+load_run() {  # load_run NAME
+  local name=$1 calls=$((rate * duration)) rc=0
+  local dir="$work/sipp-load-$name"
+  mkdir -p "$dir"
+  # Reload every second, swapping between two configs that decide alike.
+  (
+    i=0
+    while sleep 1; do
+      i=$((i + 1))
+      if [ $((i % 2)) -eq 1 ]; then src="$work/extra-user.conf"; else src="$work/original.conf"; fi
+      cp "$src" "$conf.new" && mv "$conf.new" "$conf"
+      kamcmd -s "$ctl" pv.shvSet sg_reload int $((reload_counter + i)) >/dev/null || exit 1
+      echo "$i" >"$dir/reloads"
+    done
+  ) &
+  reload_pid=$!
+  # The probe: one INVITE at a time beside the load, microsecond response times.
+  $tools probe 127.0.0.1 "$kam_port" "$here/sipp/load.csv" "$duration" 100 "$dir/probe.json" \
+    >"$dir/probe.out" 2>&1 &
+  probe_pid=$!
+  $tools cpu $all_pids >"$dir/cpu-before.json"
+  sipp_run "load-$name" "$here/sipp/invite.xml" "$here/sipp/load.csv" "$calls" "$rate" \
+    -l $((rate * 2)) -trace_rtt -rtt_freq 1000 || rc=1
+  $tools cpu $all_pids >"$dir/cpu-after.json"
+  wait "$probe_pid" || { fail "probe ($name): $(tail -3 "$dir/probe.out")"; rc=1; }
+  probe_pid=""
+  stop_pid "$reload_pid"
+  reload_pid=""
+  cat "$dir/probe.out"
+  say "load ($name): config reloaded $(cat "$dir/reloads" 2>/dev/null || echo 0) times during the run"
+  $tools load-report "$name" "$dir/cpu-before.json" "$dir/cpu-after.json" "$worker_pids" \
+    "$(ls "$dir"/*_.csv | head -1)" "$(ls "$dir"/*_rtt.csv | head -1)" "$dir/probe.json" \
+    "$work/load-$name.json" || rc=1
+  workers_alive || { fail "a Kamailio process died during the load ($name)"; rc=1; }
+  return $rc
+}
+
+if [ "${SG_E2E_SKIP_LOAD:-0}" != 1 ]; then
+  mark=$(wc -l <"$work/kamailio-scopegate.log")
+  load_run scopegate || fail "load run with scopegate"
+  # every SIP worker reloaded during the load, and no reload failed
+  for p in ${worker_pids//,/ }; do
+    n=$(tail -n +"$mark" "$work/kamailio-scopegate.log" | grep -c "($p) .*scopegate: reloaded" || true)
+    if [ "$n" -lt $((duration / 2)) ]; then
+      fail "SIP worker $p reloaded $n times during the load, want >= $((duration / 2))"
+    fi
+  done
+  if tail -n +"$mark" "$work/kamailio-scopegate.log" | grep -E 'reload of .* failed|scopegate: [A-Za-z]*Error'; then
+    fail "errors in the Kamailio log during the load"
+  fi
+  stop_kamailio
+
+  # the stand-in answers from the injection files themselves
+  grep -h -v -e '^#' -e '^SEQUENTIAL$' "$here/sipp/load.csv" "$here/sipp/calls.csv" >"$work/standin.csv"
+  start_kamailio standin "$work/kamailio-standin.log"
+  load_run standin || fail "load run with the stand-in"
+  stop_kamailio
+
+  if [ -f "$work/load-scopegate.json" ] && [ -f "$work/load-standin.json" ]; then
+    {
+      echo "Load: $rate calls/s for $duration s, $workers SIP workers, reload every second;"
+      echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
+      echo "$(kamailio -v | head -1 | cut -d' ' -f2-), $(sipp -v 2>&1 | grep -o 'SIPp v[^ ]*' | head -1)"
+      echo
+      $tools compare "$work/load-scopegate.json" "$work/load-standin.json"
+    } | tee "$work/results.md"
+    [ -z "${SG_E2E_RESULTS:-}" ] || cp "$work/results.md" "$SG_E2E_RESULTS"
+    if ! $tools check-budget "$work/load-scopegate.json" "$work/load-standin.json" 25; then
+      if [ "${SG_E2E_PERF_STRICT:-0}" = 1 ]; then fail "scopegate exceeds the stand-in by more than 25 %"; fi
+    fi
+  fi
+else
+  stop_kamailio
+fi
+
+if [ "$failures" -ne 0 ]; then
+  say "$failures check(s) failed"
+  exit 1
+fi
+say "all checks passed"
