@@ -192,13 +192,18 @@ struct Request {
   int32_t target_kind = SG_TARGET_NONE;
   std::string target_id, target_domain, object_kind, site, owner, queue, scope;
 
-  Outcome decide(sg_handle *h) const {
+  // flags SG_REQ_*; with SG_REQ_EXPLAIN the account goes into explain[cap].
+  Outcome decide(sg_handle *h, uint32_t flags = 0, char *explain = nullptr,
+                 size_t explain_cap = 0) const {
     const sg_api *api = Module::get().api();
     sg_decision d;
     SG_INIT(d);
     d.verdict = SG_ALLOW;  // the module must overwrite it
     d.reason = -99;
     d.reason_name = nullptr;
+    if (explain && explain_cap) explain[0] = '\0';
+    d.explain = explain;
+    d.explain_cap = explain_cap;
     Outcome o;
     if (command == "login") {
       sg_login_req r;
@@ -206,6 +211,7 @@ struct Request {
       r.user = view(user);
       r.domain = view(domain);
       r.channel = channel;
+      r.flags = flags;
       o.returned = api->login(h, &r, &d);
     } else if (command == "dial") {
       sg_dial_req r;
@@ -213,6 +219,7 @@ struct Request {
       r.user = view(user);
       r.domain = view(domain);
       r.destination = view(destination);
+      r.flags = flags;
       o.returned = api->dial(h, &r, &d);
     } else {
       sg_feature_req r;
@@ -228,6 +235,7 @@ struct Request {
       r.target.owner = view_or_absent(owner);
       r.target.queue = view_or_absent(queue);
       r.target.scope = view_or_absent(scope);
+      r.flags = flags;
       o.returned = api->feature(h, &r, &d);
     }
     o.verdict = d.verdict;
