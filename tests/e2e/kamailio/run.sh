@@ -19,6 +19,7 @@
 # Exits non-zero on any mismatch. Stops everything it started, by pid.
 #
 # Environment: SG_E2E_RATE, SG_E2E_DURATION, SG_E2E_WORKERS (4),
+# SG_E2E_ROUNDS (1: load runs per decider, alternating; medians compared),
 # SG_E2E_SKIP_LOAD=1 (functional checks only), SG_E2E_PERF_STRICT=1 (fail when
 # scopegate exceeds the stand-in by more than 25 %), SG_E2E_KEEP=1 (keep the
 # scratch folder), SG_E2E_RESULTS=FILE (write the comparison table there).
@@ -261,42 +262,62 @@ load_run() {  # load_run NAME
   return $rc
 }
 
-if [ "${SG_E2E_SKIP_LOAD:-0}" != 1 ]; then
-  mark=$(wc -l <"$work/kamailio-scopegate.log")
-  load_run scopegate || fail "load run with scopegate"
+stop_kamailio
+
+# Each load run gets a fresh Kamailio. With SG_E2E_ROUNDS > 1 the two
+# deciders alternate (scopegate first in odd rounds, the stand-in first in
+# even ones) and the comparison takes the median of each measure.
+rounds=${SG_E2E_ROUNDS:-1}
+# the stand-in answers from the injection files themselves
+grep -h -v -e '^#' -e '^SEQUENTIAL$' "$here/sipp/load.csv" "$here/sipp/calls.csv" >"$work/standin.csv"
+
+load_scopegate() {  # load_scopegate ROUND
+  local log="$work/kamailio-load-scopegate-$1.log" p n
+  start_kamailio scopegate "$log"
+  local mark
+  mark=$(wc -l <"$log")
+  load_run "scopegate-$1" || fail "load run with scopegate (round $1)"
   # every SIP worker reloaded during the load, and no reload failed
   for p in ${worker_pids//,/ }; do
-    n=$(tail -n +"$mark" "$work/kamailio-scopegate.log" | grep -c "($p) .*scopegate: reloaded" || true)
+    n=$(tail -n +"$mark" "$log" | grep -c "($p) .*scopegate: reloaded" || true)
     if [ "$n" -lt $((duration / 2)) ]; then
       fail "SIP worker $p reloaded $n times during the load, want >= $((duration / 2))"
     fi
   done
-  if tail -n +"$mark" "$work/kamailio-scopegate.log" | grep -E 'reload of .* failed|scopegate: [A-Za-z]*Error'; then
+  if tail -n +"$mark" "$log" | grep -E 'reload of .* failed|scopegate: [A-Za-z]*Error|500 Server'; then
     fail "errors in the Kamailio log during the load"
   fi
   stop_kamailio
-
-  # the stand-in answers from the injection files themselves
-  grep -h -v -e '^#' -e '^SEQUENTIAL$' "$here/sipp/load.csv" "$here/sipp/calls.csv" >"$work/standin.csv"
-  start_kamailio standin "$work/kamailio-standin.log"
-  load_run standin || fail "load run with the stand-in"
+}
+load_standin() {  # load_standin ROUND
+  start_kamailio standin "$work/kamailio-load-standin-$1.log"
+  load_run "standin-$1" || fail "load run with the stand-in (round $1)"
   stop_kamailio
+}
 
-  if [ -f "$work/load-scopegate.json" ] && [ -f "$work/load-standin.json" ]; then
+if [ "${SG_E2E_SKIP_LOAD:-0}" != 1 ]; then
+  for round in $(seq "$rounds"); do
+    if [ $((round % 2)) -eq 1 ]; then
+      load_scopegate "$round"; load_standin "$round"
+    else
+      load_standin "$round"; load_scopegate "$round"
+    fi
+  done
+  sg_runs=$(ls "$work"/load-scopegate-*.json 2>/dev/null | paste -sd, || true)
+  si_runs=$(ls "$work"/load-standin-*.json 2>/dev/null | paste -sd, || true)
+  if [ -n "$sg_runs" ] && [ -n "$si_runs" ]; then
     {
-      echo "Load: $rate calls/s for $duration s, $workers SIP workers, reload every second;"
-      echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
-      echo "$(kamailio -v | head -1 | cut -d' ' -f2-), $(sipp -v 2>&1 | grep -o 'SIPp v[^ ]*' | head -1)"
+      echo "Load: $rate calls/s for $duration s, $workers SIP workers, config reloaded every second,"
+      echo "$rounds round(s), median of the rounds; $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
+      echo "$(kamailio -v | head -1 | cut -d' ' -f2- | sed 's/ *$//'), $(sipp -v 2>&1 | grep -o 'SIPp v[^ ]*' | head -1)"
       echo
-      $tools compare "$work/load-scopegate.json" "$work/load-standin.json"
+      $tools compare "$sg_runs" "$si_runs"
     } | tee "$work/results.md"
     [ -z "${SG_E2E_RESULTS:-}" ] || cp "$work/results.md" "$SG_E2E_RESULTS"
-    if ! $tools check-budget "$work/load-scopegate.json" "$work/load-standin.json" 25; then
+    if ! $tools check-budget "$sg_runs" "$si_runs" 25; then
       if [ "${SG_E2E_PERF_STRICT:-0}" = 1 ]; then fail "scopegate exceeds the stand-in by more than 25 %"; fi
     fi
   fi
-else
-  stop_kamailio
 fi
 
 if [ "$failures" -ne 0 ]; then
