@@ -24,6 +24,7 @@
 # scopegate exceeds the stand-in by more than 25 %), SG_E2E_KEEP=1 (keep the
 # scratch folder), SG_E2E_RESULTS=FILE (write the comparison table there).
 set -euo pipefail
+export PATH="$PATH:/usr/sbin:/sbin"
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
@@ -50,11 +51,22 @@ if [ ${#need_install[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends "${need_install[@]}" >/dev/null
+  # On a machine with systemd the package starts its own Kamailio (the stock
+  # config on port 5060): this test did that, so it stops it again.
+  if command -v systemctl >/dev/null && systemctl is-active --quiet kamailio 2>/dev/null; then
+    systemctl stop kamailio || true
+  fi
 fi
 py=/usr/bin/python3
 tools="$py $here/e2e_tools.py"
 
 [ -f "$module" ] || die "no module at $module (build it: cmake --build <dir> --target scopegate_module)"
+# A sanitizer build of the module cannot be loaded into Kamailio's Python
+# (the sanitizer runtime must come first in the process): nothing to test.
+if readelf -d "$module" 2>/dev/null | grep -qE 'NEEDED.*lib(a|t|ub)san'; then
+  say "SKIP: $module is a sanitizer build; the end-to-end test needs a plain build"
+  exit 77
+fi
 module=$(cd "$(dirname "$module")" && pwd)/$(basename "$module")
 say "module $module"
 say "kamailio $(kamailio -v | head -1 | cut -d' ' -f2-), $(sipp -v 2>&1 | grep -o 'SIPp v[^ ]*' | head -1)"
@@ -64,6 +76,7 @@ work=$(mktemp -d /tmp/sg-e2e-XXXXXX)
 kam_pid=""
 reload_pid=""
 probe_pid=""
+sipp_pid=""
 stop_pid() {  # stop_pid PID: TERM, wait up to 5 s, then KILL
   local pid=$1 i
   [ -n "$pid" ] || return 0
@@ -83,6 +96,7 @@ stop_kamailio() {
 }
 cleanup() {
   local rc=$?
+  stop_pid "$sipp_pid"
   stop_pid "$probe_pid"
   stop_pid "$reload_pid"
   stop_kamailio
@@ -166,9 +180,14 @@ sipp_run() {  # sipp_run NAME SCENARIO CSV CALLS RATE [extra sipp args...]
   shift 5
   local dir="$work/sipp-$name" rc=0
   mkdir -p "$dir"
-  (cd "$dir" && sipp "127.0.0.1:$kam_port" -sf "$scenario" -inf "$csv" -m "$calls" -r "$rate_" \
-     -i 127.0.0.1 -p "$($tools freeport)" -nostdin -nd -timeout "$((duration + 60))s" \
-     -trace_err -trace_screen -trace_logs -trace_stat -fd 1 "$@" >sipp.out 2>&1) || rc=$?
+  local sipp_port
+  sipp_port=$($tools freeport)
+  (cd "$dir" && exec sipp "127.0.0.1:$kam_port" -sf "$scenario" -inf "$csv" -m "$calls" -r "$rate_" \
+     -i 127.0.0.1 -p "$sipp_port" -nostdin -nd -timeout "$((duration + 60))s" \
+     -trace_err -trace_screen -trace_logs -trace_stat -fd 1 "$@" >sipp.out 2>&1) &
+  sipp_pid=$!
+  wait "$sipp_pid" || rc=$?
+  sipp_pid=""
   if [ "$rc" -ne 0 ]; then
     fail "sipp $name exited $rc"
     grep -h MISMATCH "$dir"/*_logs.log 2>/dev/null | head -20 >&2 || true
@@ -188,6 +207,28 @@ sipp_run() {  # sipp_run NAME SCENARIO CSV CALLS RATE [extra sipp args...]
 rows() { grep -v -e '^#' -e '^SEQUENTIAL$' -e '^$' "$1" | wc -l; }
 
 # ---------------------------------------------------------------- 2. functional
+# A config that does not load keeps Kamailio from starting, and says why.
+install_conf "$work/broken.conf"
+SCOPEGATE_MODULE=$module SCOPEGATE_CONFIG=$conf \
+  kamailio -f "$here/kamailio.cfg" -DD -E -n 1 -m 64 -M 16 -Y "$work" \
+    -l "udp:127.0.0.1:$($tools freeport)" \
+    -A "SG_KEMI_SCRIPT=\"$here/scopegate_kemi.py\"" \
+    -A "SG_CTL_SOCKET=\"$ctl\"" -A "SG_RPC_FIFO=\"$work/kamailio_rpc.fifo\"" \
+    >"$work/kamailio-broken.log" 2>&1 &
+kam_pid=$!
+for i in $(seq 100); do kill -0 "$kam_pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$kam_pid" 2>/dev/null; then
+  fail "kamailio started with a config that does not load"
+  stop_kamailio
+else
+  wait "$kam_pid" 2>/dev/null || true
+  kam_pid=""
+  grep -q "scopegate: open $conf failed: $conf:[0-9]*: unknown scope 'admin'" "$work/kamailio-broken.log" ||
+    fail "kamailio refused the broken config without naming file, line and error"
+  say "kamailio refuses to start on a config that does not load"
+fi
+install_conf "$work/original.conf"
+
 start_kamailio scopegate "$work/kamailio-scopegate.log"
 grep -q 'scopegate .*loaded' "$work/kamailio-scopegate.log" || fail "no startup line from the KEMI script"
 
