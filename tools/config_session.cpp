@@ -1,6 +1,7 @@
 // config_session.cpp - open/close of a config and its log capture.
 #include "config_session.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace scopegate::cli {
@@ -24,6 +25,22 @@ void ConfigSession::on_log(void* user, int32_t level, const char* msg) {
   }
 }
 
+namespace {
+
+// Config errors read "FILE:LINE: message" (or "FILE: message" when no line
+// applies); the module also logs a summary ("open of FILE failed") for hosts
+// that only see their log. Here each error is already shown, so summaries
+// are dropped - unless nothing else was logged.
+void keep_located_lines(std::vector<std::string>& lines) {
+  const auto located = [](const std::string& line) {
+    return line.find(": ") != std::string::npos;
+  };
+  if (std::none_of(lines.begin(), lines.end(), located)) return;
+  std::erase_if(lines, [&](const std::string& line) { return !located(line); });
+}
+
+}  // namespace
+
 bool ConfigSession::open(const sg_api* api, const std::string& path) {
   api_ = api;
   sg_open_args args;
@@ -40,6 +57,7 @@ bool ConfigSession::open(const sg_api* api, const std::string& path) {
   }
   handle_ = nullptr;
   error_code_ = err.code != 0 ? err.code : -1;
+  keep_located_lines(errors_);
   if (errors_.empty()) {
     errors_.emplace_back(err.message[0] != '\0' ? err.message : "cannot open " + path);
   }
