@@ -129,9 +129,8 @@ def probe(host, port, csv, seconds, rate, out_json):
     port, seconds, rate = int(port), float(seconds), float(rate)
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind(("127.0.0.1", 0))
-    s.settimeout(2.0)
     lport = s.getsockname()[1]
-    lat, bad, lost, n = [], 0, 0, 0
+    lat, bad, lost, retrans, n = [], 0, 0, 0, 0
     start = time.monotonic()
     pid = os.getpid()
     while time.monotonic() - start < seconds:
@@ -148,14 +147,22 @@ def probe(host, port, csv, seconds, rate, out_json):
                % (dest, domain, lport, branch, user, domain, n, dest, domain, call_id,
                   user, lport)).encode()
         t0 = time.perf_counter_ns()
-        s.sendto(msg, (host, port))
-        try:
-            while True:
-                data = s.recv(65535)
-                if call_id.encode() in data:
-                    break
-        except socket.timeout:
+        data = None
+        for wait in (0.5, 1.0, 2.0):  # retransmit like a UA over UDP (timer A)
+            s.sendto(msg, (host, port))
+            s.settimeout(wait)
+            try:
+                while data is None:
+                    got_data = s.recv(65535)
+                    if call_id.encode() in got_data:
+                        data = got_data
+            except socket.timeout:
+                retrans += 1
+                continue
+            break
+        if data is None:
             lost += 1
+            print("probe: %s@%s dialed %s: no answer in 3.5 s" % (user, domain, dest))
             continue
         lat.append((time.perf_counter_ns() - t0) / 1000.0)
         got = data.split(b" ", 2)[1].decode()
@@ -175,10 +182,11 @@ def probe(host, port, csv, seconds, rate, out_json):
         if delay > 0:
             time.sleep(delay)
     result = {"requests": n, "answered": len(lat), "lost": lost, "wrong_code": bad,
+              "retransmissions": retrans,
               "latency_us": {k: round(v, 1) for k, v in percentiles(lat).items()}}
     json.dump(result, open(out_json, "w"))
-    print("probe: %d INVITEs, %d lost, %d wrong code, latency us %s"
-          % (n, lost, bad, result["latency_us"]))
+    print("probe: %d INVITEs, %d retransmitted, %d lost, %d wrong code, latency us %s"
+          % (n, retrans, lost, bad, result["latency_us"]))
     return 1 if (bad or lost) else 0
 
 
@@ -236,8 +244,9 @@ def load_report(name, cpu_before, cpu_after, worker_pids, sipp_stat, sipp_rtt, p
         "processes_gone": gone,
     }
     json.dump(report, open(out_json, "w"), indent=1)
-    print("load[%s]: %d calls in %.1f s = %.0f calls/s (target %s), %d successful, %d failed"
-          % (name, calls, elapsed, report["achieved_cps"], report["target_cps"], ok, failed))
+    print("load[%s]: %d calls in %.1f s = %.0f calls/s (target %s), %d successful, %d failed, "
+          "%d retransmissions" % (name, calls, elapsed, report["achieved_cps"],
+                                  report["target_cps"], ok, failed, report["retransmissions"]))
     print("load[%s]: Kamailio SIP workers %.3f s CPU = %.1f us per call (INVITE + ACK); "
           "all processes %.1f us per call"
           % (name, worker_ns / 1e9, report["worker_cpu_us_per_call"] or 0,

@@ -11,7 +11,8 @@ A deny answers "403 Forbidden" with the reason code in a Reason header
 "500 Server Internal Error", never an allow.
 
 The environment of the kamailio process chooses:
-  SCOPEGATE_MODULE   path of scopegate.so (default: the Debian package's)
+  SCOPEGATE_MODULE   path of scopegate.so (default: the Debian package's,
+                     /usr/lib/<multiarch>/scopegate/scopegate.so)
   SCOPEGATE_CONFIG   path of the main scopegate config (default: /etc/scopegate/scopegate.conf)
   SCOPEGATE_DECIDER  "scopegate" (default) or "standin": a Python table that
                      answers without the module, to measure what the module
@@ -25,6 +26,7 @@ calls reload() first when it changed.
 """
 
 import os
+import sysconfig
 
 import KSR
 
@@ -32,7 +34,9 @@ import KSR
 # layer is found beside it.
 import scopegate_ctypes as sg
 
-DEFAULT_MODULE = "/usr/lib/x86_64-linux-gnu/scopegate/scopegate.so"
+# Where the Debian package installs the module: /usr/lib/<multiarch>/scopegate/.
+DEFAULT_MODULE = "/usr/lib/%s/scopegate/scopegate.so" % (
+    sysconfig.get_config_var("MULTIARCH") or "x86_64-linux-gnu")
 DEFAULT_CONFIG = "/etc/scopegate/scopegate.conf"
 
 _LOG = {sg.SG_LOG_DEBUG: KSR.dbg, sg.SG_LOG_INFO: KSR.info,
