@@ -427,6 +427,32 @@ static void test_life_cycle(void) {
   CHECK_DECISION(rc, d, SG_DENY, SG_REASON_UNKNOWN_USER, "unknown_user", "103 gone again");
   CHECK(d.generation == 3, "decided by generation 3, got %llu", (unsigned long long)d.generation);
 
+  {
+    /* a newer host's larger sg_open_args and sg_error are accepted */
+    struct {
+      sg_open_args args;
+      unsigned char future[64];
+    } big_args;
+    struct {
+      sg_error err;
+      unsigned char future[64];
+    } big_err;
+    sg_handle *h2 = NULL;
+    memset(&big_args, 0, sizeof big_args);
+    memset(big_args.future, 0xA5, sizeof big_args.future);
+    big_args.args.struct_size = (uint32_t)sizeof big_args;
+    big_args.args.config_path = conf_path;
+    memset(&big_err, 0xA5, sizeof big_err);
+    big_err.err.struct_size = (uint32_t)sizeof big_err;
+    rc = api->open(&big_args.args, &h2, &big_err.err);
+    CHECK(rc == 0 && h2 != NULL, "open with larger sg_open_args and sg_error: '%.511s'",
+          big_err.err.message);
+    CHECK(big_err.err.code == 0, "err.code 0 after a good open with a larger sg_error");
+    CHECK(big_err.future[0] == 0xA5 && big_err.future[63] == 0xA5,
+          "bytes after the known sg_error fields untouched");
+    api->close(h2);
+  }
+
   /* info on bad arguments */
   CHECK(api->info(NULL, &info) == -1, "info(NULL handle) is -1");
   CHECK(api->info(h, NULL) == -1, "info(NULL out) is -1");
