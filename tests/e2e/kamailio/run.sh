@@ -40,8 +40,7 @@ failures=0
 
 # ---------------------------------------------------------------- install
 need_install=()
-command -v kamailio >/dev/null || need_install+=(kamailio)
-command -v kamcmd >/dev/null || need_install+=(kamailio)
+{ command -v kamailio && command -v kamcmd; } >/dev/null || need_install+=(kamailio)
 compgen -G "/usr/lib/*/kamailio/modules/app_python3.so" >/dev/null || need_install+=(kamailio-python3-modules)
 command -v sipp >/dev/null || need_install+=(sip-tester)
 [ -x /usr/bin/python3 ] || need_install+=(python3)
