@@ -45,7 +45,7 @@ log() { printf '==> %s\n' "$*"; }
 die() { printf 'build-packages.sh: %s\n' "$*" >&2; exit 1; }
 
 # --- what the build needs --------------------------------------------------
-tools=(dpkg-dev debhelper fakeroot lintian rpm rpmlint file
+tools=(dpkg-dev debhelper fakeroot lintian rpm rpmlint cpio file
        cmake g++ make pkgconf libconfig++-dev libspdlog-dev libfmt-dev)
 missing=()
 for p in "${tools[@]}"; do
@@ -95,7 +95,8 @@ tarball="$work/scopegate-$version.tar.gz"
         --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
         -czf "$tarball"
 )
-tar -tzf "$tarball" | grep -qx "scopegate-$version/packaging/build-packages.sh" ||
+tar -tzf "$tarball" > "$work/tarball.list"
+grep -qx "scopegate-$version/packaging/build-packages.sh" "$work/tarball.list" ||
   die "source tarball is missing packaging/ (is it ignored by git?)"
 
 # A changelog entry for a release above the one the changelog has.
@@ -115,16 +116,17 @@ check_compile_flags() {  # build log
   [ -z "$bad" ] || die "compiled without optimisation (fortify needs it): $bad"
 }
 check_elf_hardening() {  # unpacked root
-  local f n=0
+  local f n=0 dyn segs syms
   while IFS= read -r -d '' f; do
-    file -b "$f" | grep -q '^ELF' || continue
+    [ "$(head -c 4 "$f")" = $'\x7fELF' ] || continue
     n=$((n + 1))
-    readelf -lW "$f" | grep -q 'GNU_RELRO' || die "$f: no RELRO"
-    readelf -dW "$f" | grep -Eq 'BIND_NOW|FLAGS_1.*NOW' || die "$f: not linked with -z now"
-    readelf -sW --dyn-syms "$f" | grep -q '__stack_chk_fail' || die "$f: no stack protector"
-    readelf -sW --dyn-syms "$f" | grep -Eq '__[a-z_]+_chk(@| )' || die "$f: no fortified calls"
-    readelf -dW "$f" | grep -q 'SONAME' && die "$f: has a SONAME"
-    echo "  hardened: ${f#"$1"}"
+    segs=$(readelf -lW "$f"); dyn=$(readelf -dW "$f"); syms=$(readelf -sW --dyn-syms "$f")
+    grep -q 'GNU_RELRO' <<<"$segs" || die "$f: no RELRO"
+    grep -Eq 'BIND_NOW|FLAGS_1.*NOW' <<<"$dyn" || die "$f: not linked with -z now"
+    grep -q '__stack_chk_fail' <<<"$syms" || die "$f: no stack protector"
+    grep -Eq '__[a-z_]+_chk(@| )' <<<"$syms" || die "$f: no fortified calls"
+    ! grep -q 'SONAME' <<<"$dyn" || die "$f: has a SONAME"
+    echo "  hardened (relro, now, stack protector, fortify): ${f#"$1"}"
   done < <(find "$1" -type f \( -path '*/bin/*' -o -name '*.so' \) -print0)
   [ "$n" -ge 2 ] || die "expected the CLI and the module in $1, found $n ELF files"
 }
@@ -186,11 +188,18 @@ build_rpm() {
 
   # Debian's hardening flags (Fedora's rpmbuild brings its own). CMake does
   # not read CPPFLAGS, so they go with the compiler flags.
+  # (Run in the build directory, for its -ffile-prefix-map.)
   local cppflags cflags cxxflags ldflags
-  cppflags=$(dpkg-buildflags --get CPPFLAGS)
-  cflags="$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CFLAGS) $cppflags"
-  cxxflags="$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CXXFLAGS) $cppflags"
-  ldflags=$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get LDFLAGS)
+  export DEB_BUILD_MAINT_OPTIONS=hardening=+all
+  cppflags=$(cd "$top/BUILD" && dpkg-buildflags --get CPPFLAGS)
+  cflags="$(cd "$top/BUILD" && dpkg-buildflags --get CFLAGS) $cppflags"
+  cxxflags="$(cd "$top/BUILD" && dpkg-buildflags --get CXXFLAGS) $cppflags"
+  ldflags=$(cd "$top/BUILD" && dpkg-buildflags --get LDFLAGS)
+  # Debian's brp-compress (man pages) uses bash's `read -d` under #!/bin/sh,
+  # so it is run with bash. Its brp-strip only strips debug info (Fedora's
+  # debuginfo machinery does the rest there); without debuginfo packages the
+  # binaries are stripped as dh_strip does.
+  local strip_cmd="find \$RPM_BUILD_ROOT -type f '(' -path '*/bin/*' -o -name '*.so' ')' -exec strip --remove-section=.comment --remove-section=.note --strip-unneeded {} +"
   # rpm's database on Debian knows none of Debian's packages, so rpmbuild
   # cannot check BuildRequires; the .deb build above checked the same needs.
   [ -f /etc/debian_version ] && nodeps=(--nodeps)
@@ -201,6 +210,9 @@ build_rpm() {
       --define "debug_package %{nil}" \
       --define "_binary_payload w9.xzdio" \
       --define "_source_payload w9.xzdio" \
+      --define "packager $maint" \
+      --define "__brp_compress /bin/bash %{_rpmconfigdir}/brp-compress %{?_prefix}" \
+      --define "__brp_strip $strip_cmd" \
       --define "build_cflags $cflags" \
       --define "build_cxxflags $cxxflags" \
       --define "build_ldflags $ldflags" \
