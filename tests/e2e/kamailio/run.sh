@@ -131,6 +131,8 @@ install_conf() { cp "$1" "$conf.new" && mv "$conf.new" "$conf"; }  # atomic swap
 
 $tools precheck "$module" "$conf" "$here/sipp/register.csv" "$here/sipp/calls.csv" \
   "$here/sipp/load.csv" || die "the module's decisions differ from what the SIPp files expect"
+$tools precheck "$module" "$work/extra-user.conf" "$here/sipp/load.csv" ||
+  die "extra-user.conf does not decide the load as the original does"
 
 # ---------------------------------------------------------------- Kamailio
 ctl="unix:$work/kamailio_ctl"
@@ -275,7 +277,7 @@ load_run() {  # load_run NAME
     while sleep 1; do
       i=$((i + 1))
       if [ $((i % 2)) -eq 1 ]; then src="$work/extra-user.conf"; else src="$work/original.conf"; fi
-      cp "$src" "$conf.new" && mv "$conf.new" "$conf"
+      install_conf "$src"
       kamcmd -s "$ctl" pv.shvSet sg_reload int $((reload_counter + i)) >/dev/null || exit 1
       echo "$i" >"$dir/reloads"
     done
