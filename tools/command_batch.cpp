@@ -76,7 +76,15 @@ void BatchRunner::handle_line(std::string_view line) {
 
 void BatchRunner::decide(const Request& request) {
   const Outcome outcome = runner_.decide(request);
-  if (outcome.verdict == SG_ERROR) all_decided_ = false;
+  if (outcome.verdict == SG_ERROR) {
+    all_decided_ = false;
+    // The module found what the CLI cannot see (a control character, bad
+    // UTF-8, a scope.assign without --scope): say which line it was.
+    if (!json_) {
+      std::fprintf(stderr, "scopegate: line %zu: the module answered error %.*s\n", line_number_,
+                   static_cast<int>(outcome.reason.size()), outcome.reason.data());
+    }
+  }
   if (json_) {
     append_json_result(out_.text(), request, outcome);
   } else {
@@ -101,13 +109,16 @@ void BatchRunner::reject(std::string_view message) {
 }  // namespace
 
 int run_batch(const GlobalOptions& options) {
-  if (options.command.size() != 1) return usage_error("batch takes no arguments (requests are read from stdin)");
-  CommandContext context(options);
-  if (!context.open_config()) return kExitError;
+  if (options.command.size() != 1) {
+    return usage_error("batch takes no arguments (requests are read from standard input)");
+  }
+  // Many malformed lines must not mean one unbuffered write each; setvbuf
+  // must come before anything is written to stderr.
+  std::setvbuf(stderr, nullptr, _IOFBF, 64 * 1024);
   // One thread reads and writes: stdio's per-call locking is pure cost here.
   __fsetlocking(stdin, FSETLOCKING_BYCALLER);
-  // Many malformed lines must not mean one unbuffered write each.
-  std::setvbuf(stderr, nullptr, _IOFBF, 64 * 1024);
+  CommandContext context(options);
+  if (!context.open_config()) return kExitError;
   DecisionRunner runner(context.api(), context.handle());
   BatchRunner batch(options, runner);
   const bool all_decided = batch.run(stdin);

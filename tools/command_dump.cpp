@@ -49,8 +49,12 @@ int run_dump(const GlobalOptions& options) {
   const sg_str name{domain.empty() ? nullptr : domain.data(), domain.size()};
   const int32_t rc = context.api()->dump(context.handle(), name, &emit_line, &out);
   const bool written = out.flush();
+  if (rc != 0 && domain.empty()) {
+    std::fprintf(stderr, "scopegate: dump failed\n");
+    return kExitError;
+  }
   if (rc != 0) {
-    std::fprintf(stderr, "scopegate: dump failed%s%.*s\n", domain.empty() ? "" : " for domain ",
+    std::fprintf(stderr, "scopegate: dump: no domain '%.*s' in the config\n",
                  static_cast<int>(domain.size()), domain.data());
     return kExitError;
   }

@@ -13,22 +13,32 @@ Taken take_valued(std::string_view long_name, std::string_view short_name, int a
   if (word.starts_with(long_name) && word.size() > long_name.size() &&
       word[long_name.size()] == '=') {
     value = word.substr(long_name.size() + 1);
-    return Taken::yes;
+  } else if (word != long_name && (short_name.empty() || word != short_name)) {
+    return Taken::no;
+  } else if (i + 1 < argc) {
+    value = argv[++i];
+  } else {
+    value.clear();
   }
-  if (word != long_name && (short_name.empty() || word != short_name)) return Taken::no;
-  if (i + 1 >= argc) {
-    error = std::string(word) + " needs a value";
+  // An empty value would silently mean "the default" - refuse it instead.
+  if (value.empty()) {
+    error = std::string(long_name) + " needs a value";
     return Taken::failed;
   }
-  value = argv[++i];
   return Taken::yes;
 }
 
+bool* flag_slot(std::string_view word, GlobalOptions& out) {
+  if (word == "--json") return &out.json;
+  if (word == "--help" || word == "-h") return &out.help;
+  if (word == "--version" || word == "-V") return &out.version;
+  return nullptr;
+}
+
 Taken take_flag(std::string_view word, GlobalOptions& out) {
-  if (word == "--json") out.json = true;
-  else if (word == "--help" || word == "-h") out.help = true;
-  else if (word == "--version" || word == "-V") out.version = true;
-  else return Taken::no;
+  bool* slot = flag_slot(word, out);
+  if (slot == nullptr) return Taken::no;
+  *slot = true;
   return Taken::yes;
 }
 

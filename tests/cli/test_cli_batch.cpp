@@ -69,6 +69,8 @@ TEST(CliBatch, BadLinesInTheMiddleAreErrorsAndTheRestIsDecided) {
   EXPECT_NE(r.err.find("line 2:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("fax"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("line 7:"), std::string::npos) << r.err;
+  // So do the module's: scope.assign without --scope.
+  EXPECT_NE(r.err.find("line 9:"), std::string::npos) << r.err;
 }
 
 TEST(CliBatch, EmptyInputDecidesNothing) {

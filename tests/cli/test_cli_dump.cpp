@@ -52,6 +52,13 @@ TEST(CliDump, UsageErrors) {
   EXPECT_EQ(run_example({"dump", "--domain", "a", "b"}).exit_code, 2);
 }
 
+TEST(CliDump, UnknownDomainIsAnError) {
+  const CliResult r = run_example({"dump", "--domain", "nowhere.example"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_FALSE(has_line(r.out, "domain nowhere.example"));
+  EXPECT_NE(r.err.find("nowhere.example"), std::string::npos) << r.err;
+}
+
 TEST(CliDump, ModuleRefusalIsAnError) {
   const CliResult r = run_example({"dump", "--domain", std::string(300, 'd')});
   EXPECT_EQ(r.exit_code, 2);

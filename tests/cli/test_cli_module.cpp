@@ -158,6 +158,13 @@ TEST(CliModule, OptionWithoutValueIsAUsageError) {
   EXPECT_EQ(run_cli(run).exit_code, 2);
   run.args = {"--module"};
   EXPECT_EQ(run_cli(run).exit_code, 2);
+  // An empty value must not quietly fall back to the default.
+  run.args = {"--module=", "-c", example_config(), "check"};
+  EXPECT_EQ(run_cli(run).exit_code, 2);
+  run.args = {"--module", module_path(), "-c", "", "check"};
+  const CliResult r = run_cli(run);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
 }
 
 TEST(CliModule, DefaultConfigPathIsBuiltIn) {
