@@ -8,22 +8,47 @@ namespace scopegate {
 
 using libconfig::Setting;
 
-std::string ConfigMessage::str() const {
-  return line ? file + ":" + std::to_string(line) + ": " + text : file + ": " + text;
+// Problems with a file as a whole (missing, empty) are reported at line 1,
+// so every message has the FILE:LINE: shape scripts parse.
+std::string ConfigMessage::str() const { return file + ":" + std::to_string(line ? line : 1) + ": " + text; }
+
+namespace {
+
+// Config text quoted in a message must not break the one-message-a-line
+// shape (a newline in an id could forge a second message): control bytes
+// are written as \xNN.
+std::string escape_controls(std::string text) {
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c != 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
+}  // namespace
+
 ConfigMessage Diagnostics::locate(const Setting &where, std::string text) const {
-  const char *file = where.getSourceFile();
-  return ConfigMessage{file ? file : fallback_file_, where.getSourceLine(), std::move(text)};
+  const char *source = where.getSourceFile();
+  std::string file = source ? source : fallback_file_;
+  if (source && source[0] != '/' && file != fallback_file_ && !include_dir_.empty()) file = include_dir_ + "/" + file;
+  return ConfigMessage{escape_controls(std::move(file)), where.getSourceLine(), escape_controls(std::move(text))};
 }
 
 void Diagnostics::error(const Setting &where, std::string text) { errors_.push_back(locate(where, std::move(text))); }
 void Diagnostics::warn(const Setting &where, std::string text) { warnings_.push_back(locate(where, std::move(text))); }
 void Diagnostics::error_in(std::string file, unsigned line, std::string text) {
-  errors_.push_back(ConfigMessage{std::move(file), line, std::move(text)});
+  errors_.push_back(ConfigMessage{escape_controls(std::move(file)), line, escape_controls(std::move(text))});
 }
 void Diagnostics::warn_in(std::string file, unsigned line, std::string text) {
-  warnings_.push_back(ConfigMessage{std::move(file), line, std::move(text)});
+  warnings_.push_back(ConfigMessage{escape_controls(std::move(file)), line, escape_controls(std::move(text))});
 }
 
 std::string directory_of(const std::string &path) {
@@ -51,6 +76,7 @@ bool read_config_file(const std::string &path, libconfig::Config &cfg, Diagnosti
   prepare(cfg);
   std::string dir = directory_of(path);
   cfg.setIncludeDir(dir.c_str());
+  d.set_include_dir(dir);
   {
     // libconfig's own message for an unreadable file does not say why.
     std::ifstream probe(path);

@@ -15,9 +15,9 @@ namespace scopegate {
 
 struct ConfigMessage {
   std::string file;
-  unsigned line = 0;  // 0: the file as a whole
+  unsigned line = 0;  // 0: the file as a whole (shown as line 1)
   std::string text;
-  std::string str() const;  // "FILE:LINE: text" or "FILE: text"
+  std::string str() const;  // "FILE:LINE: text"
 };
 
 class Diagnostics {
@@ -34,10 +34,14 @@ class Diagnostics {
   const std::vector<ConfigMessage> &warnings() const { return warnings_; }
   // The file reported for settings that have no source file (text configs).
   void set_fallback_file(std::string f) { fallback_file_ = std::move(f); }
+  // libconfig names an @included file as written in the directive; relative
+  // names are reported from this directory (that of the file being read).
+  void set_include_dir(std::string dir) { include_dir_ = std::move(dir); }
 
  private:
   ConfigMessage locate(const libconfig::Setting &where, std::string text) const;
   std::string fallback_file_;
+  std::string include_dir_;
   std::vector<ConfigMessage> errors_, warnings_;
 };
 
