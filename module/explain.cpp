@@ -55,8 +55,11 @@ void write_rule(BufferWriter &w, const Outcome &o) {
   const char *section = kHookSection[static_cast<int>(o.hook)];
   // Dial rules that reached the feature rules report the 2.2 rule.
   if (o.hook == Hook::dial && o.dial_rule != kNoIndex) section = "2.2";
-  if (o.rule == 0)
-    w.add("%s %s: %s\n", o.allowed() ? "allow" : "deny", reason_name(o.reason), rule_meaning(o.hook, 0, o.reason));
+  if (o.rule == 0) {
+    bool error = o.reason == Reason::bad_request || o.reason == Reason::internal_error;
+    w.add("%s %s: %s\n", error ? "error" : (o.allowed() ? "allow" : "deny"), reason_name(o.reason),
+          rule_meaning(o.hook, 0, o.reason));
+  }
   else
     w.add("rule %s.%u %s: %s\n", section, unsigned(o.rule), reason_name(o.reason),
           rule_meaning(o.hook == Hook::dial && o.dial_rule != kNoIndex ? Hook::feature : o.hook, o.rule, o.reason));
