@@ -57,6 +57,23 @@ TEST(CliCheck, SmallWrittenConfigIsValid) {
   EXPECT_EQ(r.err, "");
 }
 
+TEST(CliCheck, WarningsGoToStderrAndTheConfigIsStillValid) {
+  TempDir dir;
+  const std::string path = dir.write("scopegate.conf",
+                                     std::string(kSmallValid) +
+                                         "dial_rules = (\n"
+                                         "  { prefix = \"*99\"; feature = \"nosuch.feature\"; }\n"
+                                         ");\n");
+  const CliResult r = run_with_config(path, {"check"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, path + ": ok\n");
+  EXPECT_TRUE(has_line_starting(r.err, path + ":4: ")) << r.err;
+  EXPECT_NE(r.err.find("nosuch.feature"), std::string::npos) << r.err;
+  // And what the warning says holds: such dials are denied.
+  const CliResult dial = run_with_config(path, {"dial", "1@small.example", "*991"});
+  EXPECT_EQ(dial.out, "deny unknown_feature\n");
+}
+
 TEST(CliCheck, EveryErrorIsReportedWithFileAndLine) {
   TempDir dir;
   const std::string path = dir.write("broken.conf", kThreeErrors);
