@@ -124,6 +124,7 @@ void read_dial_rule(const Setting &g, Snapshot &s, Diagnostics &d) {
 void read_dial_rules(GroupReader &root, Snapshot &s, Diagnostics &d) {
   if (const Setting *rules = root.sequence("dial_rules"))
     for (int i = 0; i < rules->getLength(); ++i) read_dial_rule((*rules)[i], s, d);
+  index_dial_rules(s);
 }
 
 void read_login(GroupReader &root, Snapshot &s, Diagnostics &d) {

@@ -18,9 +18,11 @@ bool is_emergency(const Snapshot &s, std::string_view destination) {
 }
 
 // The first rule whose prefix starts the destination or whose pattern
-// matches it whole.
+// matches it whole. Only the rules that can match a destination with this
+// first byte are compared (a valid destination is never empty).
 Index match_rule(const Snapshot &s, std::string_view destination) {
-  for (size_t i = 0; i < s.dial_rules.size(); ++i) {
+  if (destination.empty()) return kNoIndex;
+  for (uint32_t i : s.dial_candidates_for(static_cast<unsigned char>(destination[0]))) {
     const DialRule &rule = s.dial_rules[i];
     bool hit = rule.pattern ? rule.pattern->matches(destination) : destination.starts_with(rule.prefix);
     if (hit) return static_cast<Index>(i);

@@ -101,6 +101,11 @@ uint64_t DialPattern::closure(uint64_t states) const {
   return states;
 }
 
+bool DialPattern::may_start_with(unsigned char c) const {
+  uint64_t start = closure(1);
+  return closure(((start << 1) & accepts_[c]) | (start & stars_)) != 0;
+}
+
 bool DialPattern::matches(std::string_view dialed) const {
   uint64_t states = closure(1);
   for (unsigned char c : dialed) {

@@ -19,6 +19,9 @@ class DialPattern {
   static std::optional<DialPattern> compile(std::string_view pattern, std::string &error);
 
   bool matches(std::string_view dialed) const;
+  // False when no dialed string starting with byte c can match (what
+  // matches() finds after reading c); lets a dial skip this pattern.
+  bool may_start_with(unsigned char c) const;
 
  private:
   // Bit-parallel NFA (shift-and): bit i+1 set means the first i+1 elements

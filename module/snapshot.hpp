@@ -98,6 +98,11 @@ struct Snapshot {
   FlatIndex domain_index, site_index, user_index, queue_index, feature_index;
 
   std::vector<DialRule> dial_rules;
+  // Per first byte of a destination, the rules that can match one starting
+  // with it (a span of dial_candidates, in rule order): a dial compares a
+  // few rules, not all of them. Built by index_dial_rules().
+  std::array<Span, 256> dial_rules_by_byte{};
+  std::vector<uint32_t> dial_candidates;
   std::vector<std::string_view> emergency_numbers;
   std::array<uint8_t, kScopeCount> login_channels{};  // allowed channel bits per scope
 
@@ -105,6 +110,10 @@ struct Snapshot {
   std::shared_ptr<Logger> logger;  // this config's logger (set by the handle)
 
   std::span<const uint32_t> span(Span s) const { return {pool.data() + s.offset, s.count}; }
+  std::span<const uint32_t> dial_candidates_for(unsigned char first) const {
+    Span c = dial_rules_by_byte[first];
+    return {dial_candidates.data() + c.offset, c.count};
+  }
 
   // Lookups; kNoIndex when absent. They allocate nothing.
   Index find_domain(std::string_view name) const;
@@ -113,5 +122,8 @@ struct Snapshot {
   Index find_queue(Index domain, std::string_view name) const;
   Index find_feature(std::string_view id) const;
 };
+
+// Fills dial_rules_by_byte and dial_candidates from dial_rules.
+void index_dial_rules(Snapshot &s);
 
 }  // namespace scopegate

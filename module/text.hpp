@@ -14,7 +14,7 @@ inline constexpr size_t kMaxIdBytes = 255;
 // An id is 1..255 bytes of valid UTF-8 without control characters (C0, DEL, C1).
 bool is_valid_id(std::string_view s);
 
-// 64-bit hash of bytes (FNV-1a with a final mix); seed lets two-part keys
+// 64-bit hash of bytes (word at a time, multiply-folded); seed lets two-part keys
 // (domain index, id) hash without concatenating.
 uint64_t hash_bytes(std::string_view s, uint64_t seed = 0);
 
