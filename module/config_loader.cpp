@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "domain_loader.hpp"
+#include "file_trust.hpp"
 #include "policy_loader.hpp"
 
 namespace scopegate {
@@ -176,10 +177,13 @@ std::vector<std::string> conf_files_in(const std::string &dir, Diagnostics &d, c
 }
 
 // A domains_dir file holds one domain (name, sites, users, queues at the
-// top) or a `domains` list.
-void read_domain_file(const std::string &path, DomainLoader &loader, Diagnostics &d) {
+// top) or a `domains` list. A file that fails the trust check is not read.
+void read_domain_file(const std::string &path, DomainLoader &loader, FileTrust &trust, Diagnostics &d) {
   libconfig::Config cfg;
-  if (!read_config_file(path, cfg, d)) return;
+  if (!trust.check_readable(path, directory_of(path), d) || !read_config_file(path, cfg, d)) return;
+  size_t errors = d.errors().size();
+  trust.check_config(path, directory_of(path), cfg, d);
+  if (d.errors().size() != errors) return;
   const Setting &root = cfg.getRoot();
   if (root.exists("domains")) {
     GroupReader r(root, d, {"domains"});
@@ -190,14 +194,33 @@ void read_domain_file(const std::string &path, DomainLoader &loader, Diagnostics
   }
 }
 
-void read_domains(GroupReader &root, const std::string &main_path, DomainLoader &loader, Diagnostics &d) {
+void read_domains(GroupReader &root, const std::string &main_path, DomainLoader &loader, FileTrust &trust,
+                  Diagnostics &d) {
   if (const Setting *list = root.sequence("domains"))
     for (int i = 0; i < list->getLength(); ++i) loader.add_domain((*list)[i]);
   if (auto dir = root.string("domains_dir")) {
     std::string full = (!dir->empty() && (*dir)[0] == '/') ? *dir : directory_of(main_path) + "/" + *dir;
-    for (const std::string &file : conf_files_in(full, d, *root.get("domains_dir"))) read_domain_file(file, loader, d);
+    for (const std::string &file : conf_files_in(full, d, *root.get("domains_dir"))) read_domain_file(file, loader, trust, d);
   }
   loader.finish();
+}
+
+// strict_permissions (default true): the main file and its includes must be
+// trusted before anything else is read. false only warns: it is unsafe.
+bool read_trust(const libconfig::Config &cfg, const std::string &main_path, FileTrust &trust, Diagnostics &d) {
+  if (cfg.getRoot().exists("strict_permissions")) {
+    const Setting &strict = cfg.getRoot()["strict_permissions"];
+    if (strict.getType() != Setting::TypeBoolean) {
+      d.error(strict, "'strict_permissions' must be true or false");
+      return false;
+    }
+    trust.set_strict(static_cast<bool>(strict));
+    if (!trust.strict())
+      d.warn(strict, "strict_permissions = false: config file owners and modes are not checked (unsafe outside development)");
+  }
+  size_t errors = d.errors().size();
+  trust.check_config(main_path, directory_of(main_path), cfg, d);
+  return d.errors().size() == errors;
 }
 
 }  // namespace
@@ -206,7 +229,10 @@ LoadResult load_config(const std::string &main_path) {
   LoadResult result{nullptr, Diagnostics(main_path)};
   Diagnostics &d = result.diagnostics;
   libconfig::Config cfg;
-  if (!read_config_file(main_path, cfg, d)) return result;
+  FileTrust trust;
+  if (!trust.check_readable(main_path, directory_of(main_path), d) || !read_config_file(main_path, cfg, d)) return result;
+
+  if (!read_trust(cfg, main_path, trust, d)) return result;
 
   auto s = std::make_unique<Snapshot>();
   GroupReader root(cfg.getRoot(), d,
@@ -219,7 +245,7 @@ LoadResult load_config(const std::string &main_path) {
   read_dial_rules(root, *s, d);
   read_login(root, *s, d);
   DomainLoader domains(*s, d);
-  read_domains(root, main_path, domains, d);
+  read_domains(root, main_path, domains, trust, d);
   if (d.ok()) result.snapshot = std::move(s);
   return result;
 }
