@@ -68,6 +68,12 @@ spec_version=$(sed -n 's/^Version: *//p' "$here/rpm/scopegate.spec")
   die "packaging/debian/changelog is at ${deb_top%-*}, CMakeLists.txt at $version: add a changelog entry"
 [ "$spec_version" = "$version" ] ||
   die "packaging/rpm/scopegate.spec is at $spec_version, CMakeLists.txt at $version"
+# The release the packaging files are at; a higher --release adds an entry.
+base_release=${deb_top##*-}
+spec_release=$(sed -n 's/^Release: *\([0-9]*\)%{?dist}$/\1/p' "$here/rpm/scopegate.spec")
+[ "$spec_release" = "$base_release" ] ||
+  die "scopegate.spec is at release $spec_release, debian/changelog at $base_release"
+[ "$release" -ge "$base_release" ] || die "--release $release is below the packaged release $base_release"
 deb_version="$version-$release"
 log "scopegate $version, release $release"
 
@@ -76,8 +82,11 @@ outdir=$(cd "$outdir" && pwd)
 work=$(mktemp -d /tmp/pkg-build.XXXXXX)
 if [ "$keep_work" = 1 ]; then log "work tree kept in $work"; else trap 'rm -rf "$work"' EXIT; fi
 
-# Reproducible timestamps: the date of the newest Debian changelog entry.
+# Reproducible timestamps: the date of the newest Debian changelog entry; a
+# generated entry for a higher release is dated an hour later per release (its
+# date must be newer than the entry before).
 SOURCE_DATE_EPOCH=$(date -d "$(sed -n 's/^ -- .*>  //p' "$here/debian/changelog" | head -n 1)" +%s)
+SOURCE_DATE_EPOCH=$((SOURCE_DATE_EPOCH + (release - base_release) * 3600))
 export SOURCE_DATE_EPOCH
 
 # --- the source tarball: every file git would commit -----------------------
@@ -99,7 +108,7 @@ tar -tzf "$tarball" > "$work/tarball.list"
 grep -qx "scopegate-$version/packaging/build-packages.sh" "$work/tarball.list" ||
   die "source tarball is missing packaging/ (is it ignored by git?)"
 
-# A changelog entry for a release above the one the changelog has.
+# The date of a generated changelog entry.
 rfc2822=$(date -u -R -d "@$SOURCE_DATE_EPOCH")
 maint=$(sed -n 's/^Maintainer: *//p' "$here/debian/control")
 
@@ -137,14 +146,14 @@ build_deb() {
   mkdir -p "$work/deb"
   tar -xzf "$tarball" -C "$work/deb"
   cp -a "$here/debian" "$tree/debian"
-  if [ "$release" != 1 ]; then
+  if [ "$release" != "$base_release" ]; then
     { printf 'scopegate (%s) unstable; urgency=medium\n\n' "$deb_version"
       printf '  * Package release %s of scopegate %s.\n\n' "$release" "$version"
       printf ' -- %s  %s\n\n' "$maint" "$rfc2822"
       cat "$here/debian/changelog"; } > "$tree/debian/changelog"
   fi
   [ "$(cd "$tree" && dpkg-parsechangelog -S Version)" = "$deb_version" ] ||
-    die "debian/changelog does not start at $deb_version (release $release needs release 1 at $version-1)"
+    die "debian/changelog does not start at $deb_version"
 
   if ! (cd "$tree" && dpkg-checkbuilddeps); then
     [ "$(id -u)" = 0 ] || die "missing build dependencies"
@@ -178,9 +187,9 @@ build_rpm() {
   local top="$work/rpm" spec="$work/rpm/SPECS/scopegate.spec" nodeps=()
   mkdir -p "$top"/{BUILD,BUILDROOT,RPMS,SOURCES,SPECS,SRPMS}
   cp "$tarball" "$top/SOURCES/"
-  sed "s/^Release: *1%{?dist}\$/Release:        $release%{?dist}/" "$here/rpm/scopegate.spec" > "$spec"
+  sed "s/^Release: *$base_release%{?dist}\$/Release:        $release%{?dist}/" "$here/rpm/scopegate.spec" > "$spec"
   grep -q "^Release: *$release%{?dist}\$" "$spec" || die "cannot set Release in scopegate.spec"
-  if [ "$release" != 1 ]; then
+  if [ "$release" != "$base_release" ]; then
     sed -i "/^%changelog\$/a * $(date -u -d "@$SOURCE_DATE_EPOCH" '+%a %b %d %Y') ${maint} - $version-$release\\
 - Package release $release of scopegate $version.\\
 " "$spec"
