@@ -35,7 +35,6 @@ out=$(cd "$1" && pwd)
 cache=${SG_CI_CACHE:-/var/cache/scopegate-ci}
 suite=bookworm
 arch=$(dpkg --print-architecture)
-multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
 started=$(date +%s)
 
 passed=0 failed=0 failed_names=()
@@ -364,6 +363,8 @@ echo "scopegate package test: $src -> $out"
 step "tools: debootstrap, zstd, rpm" install_tools
 step "build packages (release 1): build-packages.sh" build_packages
 step "build upgrade packages (release 2, .deb)" build_upgrade_packages
+# (dpkg-dev is there now: build-packages.sh installs it.)
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
 step ".deb contents: paths, conffiles, no SONAME, docs" deb_contents
 step "throwaway Debian 12 root (debootstrap, cached)" make_root
 step "apt-get install the .debs with dependencies" apt_install
@@ -378,5 +379,6 @@ step ".rpm: files, config flags, requirements" rpm_inspect
 step ".rpm: install into a throwaway rpm --root, erase" rpm_install
 cleanup_root
 
-echo "package test: $passed passed, $failed failed ($(( $(date +%s) - started ))s; logs in $logdir)"
+echo "package test took $(( $(date +%s) - started ))s; logs in $logdir"
+echo "package: $passed passed, $failed failed"
 [ "$failed" = 0 ] || { printf 'failed: %s\n' "${failed_names[@]}"; exit 1; }
