@@ -95,12 +95,14 @@ class DecisionWriter {
   }
 
   // The verdict for an outcome; bad requests and internal errors are errors.
-  int32_t finish(const Snapshot *s, const Outcome &o, uint32_t flags, const ExplainInput &in) {
+  // describe() gives the request's words, only for an explanation.
+  template <class Describe>
+  int32_t finish(const Snapshot *s, const Outcome &o, uint32_t flags, Describe describe) {
     int32_t verdict = o.allowed() ? SG_ALLOW : SG_DENY;
     if (o.reason == Reason::bad_request || o.reason == Reason::internal_error) verdict = SG_ERROR;
     set(verdict, o.reason, s ? s->generation : 0);
     if ((flags & SG_REQ_EXPLAIN) && out_->struct_size >= sizeof(sg_decision))
-      write_explanation(s, o, in, out_->explain, out_->explain_cap);
+      write_explanation(s, o, describe(), out_->explain, out_->explain_cap);
     return verdict;
   }
 
@@ -119,12 +121,9 @@ const char *kHookNames[] = {"login", "dial", "feature"};
 
 // Decisions are logged only when asked: at debug level, every one; with
 // log.audit, every denial; emergency calls always, at info.
-void log_decision(const Snapshot *s, const Outcome &o, const ExplainInput &in) {
-  if (s == nullptr || !s->logger) return;
+void write_log_line(const Snapshot *s, const Outcome &o, const ExplainInput &in, int level) {
   const Logger &log = *s->logger;
   bool emergency = o.reason == Reason::emergency;
-  int level = emergency || (log.audit() && !o.allowed()) ? SG_LOG_INFO : SG_LOG_DEBUG;
-  if (!log.enabled(level)) return;
   char line[768];
   if (o.reason == Reason::bad_request) {
     std::snprintf(line, sizeof line, "%s bad_request (malformed request) generation=%llu", kHookNames[int(o.hook)],
@@ -142,16 +141,26 @@ void log_decision(const Snapshot *s, const Outcome &o, const ExplainInput &in) {
   log.log(level, line);
 }
 
-template <class Decide>
-int32_t decide(sg_handle *h, sg_decision *out, uint32_t flags, const ExplainInput &in, Decide decide_with) noexcept {
+template <class Describe>
+void log_decision(const Snapshot *s, const Outcome &o, Describe describe) {
+  if (s == nullptr || !s->logger) return;
+  const Logger &log = *s->logger;
+  int level = o.reason == Reason::emergency || (log.audit() && !o.allowed()) ? SG_LOG_INFO : SG_LOG_DEBUG;
+  if (log.enabled(level)) write_log_line(s, o, describe(), level);
+}
+
+// describe() returns the request's words for a log line or an explanation;
+// it is called only when one is written, so a plain decision copies nothing.
+template <class Decide, class Describe>
+int32_t decide(sg_handle *h, sg_decision *out, uint32_t flags, Decide decide_with, Describe describe) noexcept {
   DecisionWriter writer(out);
   try {
     auto reader = h->impl.read();
     const Snapshot *s = reader.get();
     if (s == nullptr) return writer.fail(Reason::internal_error);
     Outcome o = decide_with(*s);
-    log_decision(s, o, in);
-    return writer.usable() ? writer.finish(s, o, flags, in) : SG_ERROR;
+    log_decision(s, o, describe);
+    return writer.usable() ? writer.finish(s, o, flags, describe) : SG_ERROR;
   } catch (...) {
     return writer.fail(Reason::internal_error);
   }
@@ -164,8 +173,9 @@ int32_t sg_login_impl(sg_handle *h, const sg_login_req *req, sg_decision *out) n
     return DecisionWriter(out).fail(Reason::bad_request);
   auto channel = static_cast<Channel>(r.channel);
   LoginRequest lr{view(r.user), view(r.domain), channel};
-  ExplainInput in{lr.user, lr.domain, channel_name(channel), nullptr};
-  return decide(h, out, r.flags, in, [&](const Snapshot &s) { return decide_login(s, lr); });
+  return decide(
+      h, out, r.flags, [&](const Snapshot &s) { return decide_login(s, lr); },
+      [&] { return ExplainInput{lr.user, lr.domain, channel_name(channel), nullptr}; });
 }
 
 int32_t sg_dial_impl(sg_handle *h, const sg_dial_req *req, sg_decision *out) noexcept {
@@ -173,40 +183,36 @@ int32_t sg_dial_impl(sg_handle *h, const sg_dial_req *req, sg_decision *out) noe
   if (h == nullptr || !copy_in(req, r) || out == nullptr || out->struct_size < kMinSize<sg_decision>)
     return DecisionWriter(out).fail(Reason::bad_request);
   DialRequest dr{view(r.user), view(r.domain), view(r.destination)};
-  ExplainInput in{dr.user, dr.domain, dr.destination, nullptr};
-  return decide(h, out, r.flags, in, [&](const Snapshot &s) { return decide_dial(s, dr); });
+  return decide(
+      h, out, r.flags, [&](const Snapshot &s) { return decide_dial(s, dr); },
+      [&] { return ExplainInput{dr.user, dr.domain, dr.destination, nullptr}; });
 }
 
 // Target kind and scope word are conversions of the host's values; the
-// engine checks the strings.
-bool convert_target(const sg_target &in, TargetRef &out) {
+// engine checks the strings. The request is built in one piece, once the
+// kind and scope are known good (no zeroing first, then filling in).
+bool convertible_target(const sg_target &in) {
   if (in.kind < SG_TARGET_NONE || in.kind > SG_TARGET_OBJECT) return false;
-  out.kind = static_cast<TargetKind>(in.kind);
-  out.id = view(in.id);
-  out.domain = view(in.domain);
-  out.object_kind = view(in.object_kind);
-  out.site = view(in.site);
-  out.owner = view(in.owner);
-  out.queue = view(in.queue);
   std::string_view scope = view(in.scope);
-  if (!scope.empty()) {
-    out.scope = parse_scope(scope);
-    if (!out.scope) return false;
-  }
-  return true;
+  return scope.empty() || parse_scope(scope).has_value();
+}
+
+TargetRef convert_target(const sg_target &in) {
+  std::string_view scope = view(in.scope);
+  return TargetRef{static_cast<TargetKind>(in.kind), view(in.id),    view(in.domain),
+                   view(in.object_kind),             view(in.site),  view(in.owner),
+                   view(in.queue),                   scope.empty() ? std::nullopt : parse_scope(scope)};
 }
 
 int32_t sg_feature_impl(sg_handle *h, const sg_feature_req *req, sg_decision *out) noexcept {
   sg_feature_req r;
-  FeatureRequest fr;
-  if (h == nullptr || !copy_in(req, r) || !convert_target(r.target, fr.target) || out == nullptr ||
+  if (h == nullptr || !copy_in(req, r) || !convertible_target(r.target) || out == nullptr ||
       out->struct_size < kMinSize<sg_decision>)
     return DecisionWriter(out).fail(Reason::bad_request);
-  fr.user = view(r.user);
-  fr.domain = view(r.domain);
-  fr.feature = view(r.feature);
-  ExplainInput in{fr.user, fr.domain, fr.feature, &fr.target};
-  return decide(h, out, r.flags, in, [&](const Snapshot &s) { return decide_feature(s, fr); });
+  const FeatureRequest fr{view(r.user), view(r.domain), view(r.feature), convert_target(r.target)};
+  return decide(
+      h, out, r.flags, [&](const Snapshot &s) { return decide_feature(s, fr); },
+      [&] { return ExplainInput{fr.user, fr.domain, fr.feature, &fr.target}; });
 }
 
 int32_t sg_open_impl(const sg_open_args *args, sg_handle **out, sg_error *err) noexcept {

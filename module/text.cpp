@@ -49,6 +49,17 @@ inline uint64_t load4(const unsigned char *p) {
   return v;
 }
 
+// All eight bytes of w in 0x20..0x7e. A byte below 0x20 borrows into its
+// top bit when 0x20 is taken from it; one at 0x7f or above has the top bit
+// set after adding 1 (or before). Carries between bytes only happen once
+// some byte already failed, so they never hide a failure.
+inline bool printable_ascii(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  uint64_t below_space = (w - 0x20 * kOnes) & ~w & kHigh;
+  uint64_t del_or_above = ((w + kOnes) | w) & kHigh;
+  return (below_space | del_or_above) == 0;
+}
+
 }  // namespace
 
 bool is_valid_id(std::string_view s) {
@@ -58,6 +69,8 @@ bool is_valid_id(std::string_view s) {
   // at a time with one compare each; the UTF-8 decoder takes over from the
   // first other byte. Decisions validate every id they get, so this matters.
   size_t i = 0;
+  for (; i + 8 <= s.size() && printable_ascii(load8(p + i)); i += 8) {
+  }
   while (i < s.size() && static_cast<unsigned char>(p[i] - 0x20) < 0x5f) ++i;
   while (i < s.size()) {
     size_t len = valid_sequence_length(p, s.size(), i);
