@@ -1,0 +1,165 @@
+// Decision cost through the C ABI against a hand-written baseline, in the
+// same run over the same requests.
+//
+// The baseline is what a host developer would write by hand for a feature
+// check: a std::unordered_map from "id@domain" to the user's record, two
+// lookups (actor and target) and a bit test of the actor's scope against
+// the feature, plus the same-domain comparison. Its keys are ready-made
+// strings, so it pays nothing for building "id@domain"; the module gets id
+// and domain as separate sg_str views into the same bytes.
+//
+// Workload: SG_BENCH_USERS users (default 100,000) in SG_BENCH_DOMAINS
+// domains (default 1,000), 50 prefix and 10 pattern dial rules; requests
+// cycle over 16,384 random (actor, target) pairs spread over every domain.
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "bench_support.hpp"
+#include "requests.hpp"
+#include "workload.hpp"
+
+namespace scopegate::bench {
+namespace {
+
+constexpr size_t kRequests = 1 << 14;
+
+struct BaselineUser {
+  uint8_t scope;
+  uint32_t domain;
+};
+
+// std::hash over the key bytes; heterogeneous lookup is not needed since
+// the keys are std::strings already.
+using BaselineTable = std::unordered_map<std::string, BaselineUser>;
+
+uint8_t rank_of(std::string_view scope) {
+  static constexpr std::string_view kScopes[] = {"no_portal",    "basic_user",     "call_center_agent",
+                                                 "call_center_supervisor", "site_manager", "office_manager",
+                                                 "reseller",     "super_user"};
+  uint8_t rank = 0;
+  while (rank < 7 && kScopes[rank] != scope) ++rank;
+  return rank;
+}
+
+struct World {
+  Workload workload = workload_from_env(100000, 1000);
+  sg_handle *handle = nullptr;
+  BaselineTable baseline;
+  uint64_t grant_bits[8] = {};  // per scope rank: bit f set when feature f is granted
+  RequestSet requests{workload, kRequests, 0x5eed};
+
+  World() {
+    handle = module().open(ensure_config(workload));
+    const uint32_t n = workload.users_per_domain();
+    baseline.reserve(workload.users);
+    for (uint32_t d = 0; d < workload.domains; ++d) {
+      std::string domain = Workload::domain_name(d);
+      for (uint32_t i = 0; i < n; ++i) {
+        baseline.emplace(Workload::user_id(i) + "@" + domain, BaselineUser{rank_of(Workload::scope_of(i)), d});
+      }
+    }
+    for (int rank = 1; rank < 8; ++rank) grant_bits[rank] = uint64_t{1} << 7;  // "users.view" is feature 7
+  }
+};
+
+World &world() {
+  static World w;
+  return w;
+}
+
+// The requests cycle over a ring of range(0) of them: 16,384 random pairs
+// over the whole population (memory-bound, like a busy platform), or 16 (all
+// in cache: what is left is the cost of the code). Each thread starts at its
+// own place in the ring.
+size_t ring_mask(const benchmark::State &st) { return static_cast<size_t>(st.range(0)) - 1; }
+size_t start(const benchmark::State &st) { return static_cast<size_t>(st.thread_index()) * (kRequests / 2); }
+
+void BM_baseline(benchmark::State &st) {
+  World &w = world();
+  const RequestSet &rq = w.requests;
+  size_t k = start(st), mask = ring_mask(st);
+  uint64_t allowed = 0;
+  for (auto _ : st) {
+    size_t i = k++ & mask;
+    auto actor = w.baseline.find(rq.actor_keys[i]);
+    auto target = w.baseline.find(rq.target_keys[i]);
+    bool ok = actor != w.baseline.end() && target != w.baseline.end() &&
+              (w.grant_bits[actor->second.scope] >> 7 & 1) != 0 && actor->second.domain == target->second.domain;
+    allowed += ok;
+  }
+  benchmark::DoNotOptimize(allowed);
+  st.SetItemsProcessed(st.iterations());
+}
+
+// Runs one kind of request through the module; "allowed" is the share of
+// allows, so a run that denied everything by mistake shows.
+template <class Req, class Call>
+void run_decisions(benchmark::State &st, const std::vector<Req> &reqs, Call call) {
+  World &w = world();
+  const sg_api &api = module().api();
+  size_t k = start(st), mask = ring_mask(st);
+  sg_decision out;
+  SG_INIT(out);
+  uint64_t allowed = 0;
+  for (auto _ : st) {
+    size_t i = k++ & mask;
+    allowed += (api.*call)(w.handle, &reqs[i], &out) == SG_ALLOW;
+  }
+  st.SetItemsProcessed(st.iterations());
+  st.counters["allowed"] = benchmark::Counter(static_cast<double>(allowed), benchmark::Counter::kAvgIterations);
+}
+
+void BM_login(benchmark::State &st) { run_decisions(st, world().requests.login, &sg_api::login); }
+void BM_feature(benchmark::State &st) { run_decisions(st, world().requests.feature, &sg_api::feature); }
+void BM_dial_monitor(benchmark::State &st) { run_decisions(st, world().requests.dial_monitor, &sg_api::dial); }
+void BM_dial_national(benchmark::State &st) { run_decisions(st, world().requests.dial_national, &sg_api::dial); }
+void BM_dial_local(benchmark::State &st) { run_decisions(st, world().requests.dial_local, &sg_api::dial); }
+
+constexpr int64_t kHot = 16;
+BENCHMARK(BM_baseline)->ArgName("ring")->Arg(kRequests)->Arg(kHot);
+BENCHMARK(BM_login)->ArgName("ring")->Arg(kRequests)->Arg(kHot);
+BENCHMARK(BM_feature)->ArgName("ring")->Arg(kRequests)->Arg(kHot);
+BENCHMARK(BM_dial_monitor)->ArgName("ring")->Arg(kRequests)->Arg(kHot);
+BENCHMARK(BM_dial_national)->ArgName("ring")->Arg(kRequests)->Arg(kHot);
+BENCHMARK(BM_dial_local)->ArgName("ring")->Arg(kRequests)->Arg(kHot);
+// Thread scaling: the same work on 1 and 2 threads, rated by wall time.
+BENCHMARK(BM_feature)->Name("scaling/feature")->Arg(kRequests)->Threads(1)->Threads(2)->UseRealTime();
+BENCHMARK(BM_dial_national)->Name("scaling/dial_national")->Arg(kRequests)->Threads(1)->Threads(2)->UseRealTime();
+
+using Runs = std::map<std::string, benchmark::BenchmarkReporter::Run>;
+
+// CPU time per decision against the baseline's, same ring: on a machine
+// shared with other work, CPU time is what the code costs; wall time also
+// counts the time other processes held the core.
+Target ratio(const std::string &name, int64_t ring, double limit) {
+  std::string suffix = "/ring:" + std::to_string(ring);
+  return Target{name + suffix + " / baseline" + suffix,
+                [name, suffix](const Runs &r) {
+                  return cpu_ns_per_iteration(r, name + suffix) / cpu_ns_per_iteration(r, "BM_baseline" + suffix);
+                },
+                limit, true, "x"};
+}
+
+Target scaling(const std::string &name) {
+  return Target{name + " 2 threads / 1 thread (items/s)",
+                [name](const Runs &r) {
+                  return counter(r, name + "/real_time/threads:2", "items_per_second") /
+                         counter(r, name + "/real_time/threads:1", "items_per_second");
+                },
+                1.8, false, "x"};
+}
+
+}  // namespace
+}  // namespace scopegate::bench
+
+int main(int argc, char **argv) {
+  using namespace scopegate::bench;
+  return run_benchmarks(argc, argv,
+                        {ratio("BM_feature", kRequests, 3), ratio("BM_login", kRequests, 2),
+                         ratio("BM_dial_monitor", kRequests, 4), ratio("BM_dial_national", kRequests, 4),
+                         ratio("BM_dial_local", kRequests, 4), ratio("BM_feature", kHot, 3), ratio("BM_login", kHot, 2),
+                         ratio("BM_dial_monitor", kHot, 4), ratio("BM_dial_national", kHot, 4),
+                         ratio("BM_dial_local", kHot, 4), scaling("scaling/feature/ring:16384"),
+                         scaling("scaling/dial_national/ring:16384")});
+}

@@ -1,0 +1,98 @@
+// Loading: `open` of a config with 100,000 and 1,000,000 users in 1,000
+// domains, beside libconfig parsing the same file alone, and the memory the
+// open handle holds afterwards (the libconfig tree is freed by then).
+//
+// Memory per user is measured two ways: what malloc holds (mallinfo2: bytes
+// in use plus mmap'd blocks) after open minus before, and the growth of the
+// resident set after malloc_trim has returned freed pages. Both divided by
+// the number of users.
+//
+// SG_BENCH_USERS / SG_BENCH_DOMAINS pick one size instead of the two.
+#include <malloc.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <libconfig.h++>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bench_support.hpp"
+#include "workload.hpp"
+
+namespace scopegate::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+void BM_libconfig_parse(benchmark::State &st, Workload w) {
+  std::string path = ensure_config(w);
+  for (auto _ : st) {
+    libconfig::Config cfg;
+    auto t0 = Clock::now();
+    cfg.readFile(path.c_str());
+    st.SetIterationTime(seconds_since(t0));
+    // The tree is freed outside the timed part (an open frees it too, and
+    // that is timed there).
+  }
+}
+
+void BM_open(benchmark::State &st, Workload w) {
+  std::string path = ensure_config(w);
+  const Module &m = module();
+  double held = 0, rss = 0;
+  for (auto _ : st) {
+    ::malloc_trim(0);
+    uint64_t heap0 = heap_in_use(), rss0 = rss_bytes();
+    auto t0 = Clock::now();
+    sg_handle *h = m.open(path);
+    st.SetIterationTime(seconds_since(t0));
+    ::malloc_trim(0);
+    held = static_cast<double>(heap_in_use() - heap0);
+    rss = static_cast<double>(rss_bytes()) - static_cast<double>(rss0);
+    sg_info info;
+    SG_INIT(info);
+    m.api().info(h, &info);
+    if (info.users < w.users) st.SkipWithError("the module loaded fewer users than the config has");
+    m.api().close(h);
+  }
+  st.counters["users"] = w.users;
+  st.counters["held_bytes_per_user"] = held / w.users;
+  st.counters["rss_bytes_per_user"] = rss / w.users;
+}
+
+std::vector<Workload> sizes() {
+  if (std::getenv("SG_BENCH_USERS")) return {workload_from_env(100000, 1000)};
+  Workload small, large;
+  small.users = 100000;
+  large.users = 1000000;
+  small.domains = large.domains = 1000;
+  return {small, large};
+}
+
+}  // namespace
+}  // namespace scopegate::bench
+
+int main(int argc, char **argv) {
+  using namespace scopegate::bench;
+  using Runs = std::map<std::string, benchmark::BenchmarkReporter::Run>;
+  std::vector<Target> targets;
+  for (const Workload &w : sizes()) {
+    std::string n = std::to_string(w.users);
+    benchmark::RegisterBenchmark(("libconfig_parse/users:" + n).c_str(), BM_libconfig_parse, w)
+        ->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("open/users:" + n).c_str(), BM_open, w)
+        ->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+    std::string open = "open/users:" + n + "/iterations:3/manual_time";
+    double limit = w.users <= 100000 ? 0.5 : 5.0;
+    targets.push_back({"open, " + n + " users (seconds)",
+                       [open](const Runs &r) { return ns_per_iteration(r, open) / 1e9; }, limit, true, "s"});
+    targets.push_back({"memory held after open, " + n + " users (bytes/user, mallinfo2)",
+                       [open](const Runs &r) { return counter(r, open, "held_bytes_per_user"); }, 300, true, "B"});
+    targets.push_back({"RSS growth after open, " + n + " users (bytes/user)",
+                       [open](const Runs &r) { return counter(r, open, "rss_bytes_per_user"); }, 300, true, "B"});
+  }
+  return run_benchmarks(argc, argv, targets);
+}

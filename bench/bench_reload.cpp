@@ -1,0 +1,166 @@
+// Reloads while two threads decide: no decision may wait for a reload, and
+// the old snapshot's memory must be released once no decision holds it.
+//
+// Two decider threads time every decision (steady_clock around the call)
+// into latency histograms, first for a quiet second without reloads, then
+// while the main thread reloads the 100,000-user config SG_BENCH_RELOADS
+// times (default 10). The deciders work in bursts with short sleeps, as
+// call-handling threads do, so the reloading thread has a core most of the
+// time: what is left in the worst latency is then the module, not the
+// scheduler sharing two cores among three busy threads.
+//
+// Memory: what malloc holds after open, minus what it held before, is one
+// snapshot. After every reload (deciders still running) the same figure is
+// taken again: "snapshots held" stays at 1.0 when each old snapshot was
+// freed, and would climb by one per reload if they leaked or lingered.
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bench_support.hpp"
+#include "requests.hpp"
+#include "workload.hpp"
+
+namespace scopegate::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr size_t kRequests = 1 << 14;
+
+// Decision latencies in 50 ns buckets up to 1 ms, the rest counted apart.
+struct Histogram {
+  static constexpr uint64_t kStepNs = 50, kBuckets = 20000;
+  std::vector<uint64_t> buckets = std::vector<uint64_t>(kBuckets, 0);
+  uint64_t beyond = 0, count = 0, max_ns = 0;
+
+  void add(uint64_t ns) {
+    ++count;
+    max_ns = std::max(max_ns, ns);
+    if (ns / kStepNs < kBuckets) ++buckets[ns / kStepNs];
+    else ++beyond;
+  }
+  void merge(const Histogram &o) {
+    for (size_t i = 0; i < kBuckets; ++i) buckets[i] += o.buckets[i];
+    beyond += o.beyond;
+    count += o.count;
+    max_ns = std::max(max_ns, o.max_ns);
+  }
+  // Upper bound of the bucket holding quantile q, in microseconds.
+  double quantile_us(double q) const {
+    auto rank = static_cast<uint64_t>(q * static_cast<double>(count));
+    uint64_t seen = 0;
+    for (size_t i = 0; i < kBuckets; ++i)
+      if ((seen += buckets[i]) > rank) return static_cast<double>((i + 1) * kStepNs) / 1000.0;
+    return static_cast<double>(max_ns) / 1000.0;
+  }
+};
+
+struct Decider {
+  std::atomic<int> phase{0};  // 0 quiet, 1 reloading, 2 stop
+  std::array<Histogram, 2> histograms;
+};
+
+void decide_loop(sg_handle *h, const RequestSet &rq, Decider &me, size_t start) {
+  const sg_api &api = module().api();
+  sg_decision out;
+  SG_INIT(out);
+  size_t k = start;
+  for (int phase; (phase = me.phase.load(std::memory_order_relaxed)) < 2;) {
+    Histogram &hist = me.histograms[static_cast<size_t>(phase)];
+    for (int burst = 0; burst < 200; ++burst, ++k) {
+      size_t i = k & (kRequests - 1);
+      auto t0 = Clock::now();
+      if (i & 1) api.feature(h, &rq.feature[i], &out);
+      else api.dial(h, &rq.dial_monitor[i], &out);
+      auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
+      hist.add(static_cast<uint64_t>(ns));
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(50));
+  }
+}
+
+int reload_count() {
+  const char *v = std::getenv("SG_BENCH_RELOADS");
+  return v && *v ? std::max(1, std::atoi(v)) : 10;
+}
+
+void BM_reload_while_deciding(benchmark::State &st) {
+  Workload w = workload_from_env(100000, 1000);
+  std::string path = ensure_config(w);
+  const Module &m = module();
+  RequestSet rq(w, kRequests, 0x7e10ad);
+  const int reloads = reload_count();
+
+  for (auto _ : st) {
+    uint64_t heap0 = heap_in_use();
+    sg_handle *h = m.open(path);
+    const double snapshot = static_cast<double>(heap_in_use() - heap0);
+
+    std::vector<std::unique_ptr<Decider>> deciders;
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < 2; ++t) {
+      deciders.push_back(std::make_unique<Decider>());
+      threads.emplace_back(decide_loop, h, std::cref(rq), std::ref(*deciders.back()), t * kRequests / 2);
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(1));  // quiet: the latencies without reloads
+
+    for (auto &d : deciders) d->phase = 1;
+    double most_held = 0, reload_seconds = 0;
+    auto phase_start = Clock::now();
+    for (int r = 0; r < reloads; ++r) {
+      sg_error err;
+      SG_INIT(err);
+      auto t0 = Clock::now();
+      if (m.api().reload(h, &err) != 0) st.SkipWithError(err.message);
+      reload_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      most_held = std::max(most_held, static_cast<double>(heap_in_use() - heap0));
+    }
+    st.SetIterationTime(std::chrono::duration<double>(Clock::now() - phase_start).count());
+    for (auto &d : deciders) d->phase = 2;
+    for (auto &t : threads) t.join();
+
+    Histogram quiet, reloading;
+    for (auto &d : deciders) {
+      quiet.merge(d->histograms[0]);
+      reloading.merge(d->histograms[1]);
+    }
+    sg_info info;
+    SG_INIT(info);
+    m.api().info(h, &info);
+    if (info.generation != static_cast<uint64_t>(reloads) + 1) st.SkipWithError("a reload did not take effect");
+    m.api().close(h);
+
+    st.counters["reloads"] = reloads;
+    st.counters["reload_ms"] = reload_seconds * 1000 / reloads;
+    st.counters["decisions"] = static_cast<double>(reloading.count);
+    st.counters["quiet_p99.99_us"] = quiet.quantile_us(0.9999);
+    st.counters["quiet_max_us"] = static_cast<double>(quiet.max_ns) / 1000;
+    st.counters["reload_p99.99_us"] = reloading.quantile_us(0.9999);
+    st.counters["reload_max_us"] = static_cast<double>(reloading.max_ns) / 1000;
+    st.counters["over_1ms"] = static_cast<double>(reloading.beyond);
+    st.counters["snapshots_held"] = most_held / snapshot;
+  }
+}
+
+BENCHMARK(BM_reload_while_deciding)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace scopegate::bench
+
+int main(int argc, char **argv) {
+  using namespace scopegate::bench;
+  using Runs = std::map<std::string, benchmark::BenchmarkReporter::Run>;
+  const std::string name = "BM_reload_while_deciding/iterations:1/manual_time";
+  auto value = [name](const char *c) { return [name, c](const Runs &r) { return counter(r, name, c); }; };
+  return run_benchmarks(argc, argv,
+                        {{"worst decision latency during reloads (us)", value("reload_max_us"), 1000, true, "us"},
+                         {"p99.99 decision latency during reloads (us)", value("reload_p99.99_us"), 10, true, "us"},
+                         {"snapshots held after each reload (1 = old one freed)", value("snapshots_held"), 1.5, true, ""}});
+}
