@@ -30,11 +30,12 @@ Index target_domain(const Snapshot &s, const User &actor, const TargetRef &t) {
   return name.empty() ? actor.domain : s.find_domain(name);
 }
 
-// "101" or "101@acme.example" naming the actor (owner ids are in the
-// object's domain).
+// "101" or "101@acme.example" naming the actor, for an object in the
+// actor's domain: an object in another domain is out of reach below
+// reseller whoever the host says owns it (SPEC 1).
 bool owner_is(const Snapshot &s, const User &actor, Index domain, std::string_view owner) {
-  if (owner.empty()) return false;
-  if (owner == actor.id) return domain == actor.domain;
+  if (owner.empty() || domain != actor.domain) return false;
+  if (owner == actor.id) return true;
   std::string_view dom = s.domains[actor.domain].name;
   return owner.size() == actor.id.size() + 1 + dom.size() && owner.starts_with(actor.id) &&
          owner[actor.id.size()] == '@' && owner.ends_with(dom);
