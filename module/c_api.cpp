@@ -39,6 +39,12 @@ bool copy_in(const T *in, T &out) {
   return true;
 }
 
+// The request's flags, when its struct_size covers them (else none).
+template <class T>
+uint32_t flags_of(const T *req) {
+  return req != nullptr && req->struct_size >= kMinSize<T> ? req->flags : 0;
+}
+
 // A NULL pointer with a length is malformed: it becomes a view no id rule
 // accepts, so the engine answers bad_request.
 std::string_view view(sg_str s) {
@@ -89,8 +95,17 @@ class DecisionWriter {
   }
   bool usable() const { return usable_; }
 
-  int32_t fail(Reason reason) {
-    if (usable_) set(SG_ERROR, reason, 0);
+  // An error; with SG_REQ_EXPLAIN (when the request could be read) the
+  // explanation says so, so the host never finds its buffer unwritten.
+  int32_t fail(Reason reason, uint32_t flags = 0, Hook hook = Hook::feature) {
+    if (!usable_) return SG_ERROR;
+    set(SG_ERROR, reason, 0);
+    if ((flags & SG_REQ_EXPLAIN) && out_->struct_size >= sizeof(sg_decision)) {
+      Outcome o;
+      o.reason = reason;
+      o.hook = hook;
+      write_explanation(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
+    }
     return SG_ERROR;
   }
 
@@ -157,12 +172,12 @@ int32_t decide(sg_handle *h, sg_decision *out, uint32_t flags, Decide decide_wit
   try {
     auto reader = h->impl.read();
     const Snapshot *s = reader.get();
-    if (s == nullptr) return writer.fail(Reason::internal_error);
+    if (s == nullptr) return writer.fail(Reason::internal_error, flags);
     Outcome o = decide_with(*s);
     log_decision(s, o, describe);
     return writer.usable() ? writer.finish(s, o, flags, describe) : SG_ERROR;
   } catch (...) {
-    return writer.fail(Reason::internal_error);
+    return writer.fail(Reason::internal_error, flags);
   }
 }
 
@@ -170,7 +185,7 @@ int32_t sg_login_impl(sg_handle *h, const sg_login_req *req, sg_decision *out) n
   sg_login_req r;
   if (h == nullptr || !copy_in(req, r) || r.channel < SG_CHANNEL_PORTAL || r.channel > SG_CHANNEL_SIP_DEVICE ||
       out == nullptr || out->struct_size < kMinSize<sg_decision>)
-    return DecisionWriter(out).fail(Reason::bad_request);
+    return DecisionWriter(out).fail(Reason::bad_request, flags_of(req), Hook::login);
   auto channel = static_cast<Channel>(r.channel);
   LoginRequest lr{view(r.user), view(r.domain), channel};
   return decide(
@@ -181,7 +196,7 @@ int32_t sg_login_impl(sg_handle *h, const sg_login_req *req, sg_decision *out) n
 int32_t sg_dial_impl(sg_handle *h, const sg_dial_req *req, sg_decision *out) noexcept {
   sg_dial_req r;
   if (h == nullptr || !copy_in(req, r) || out == nullptr || out->struct_size < kMinSize<sg_decision>)
-    return DecisionWriter(out).fail(Reason::bad_request);
+    return DecisionWriter(out).fail(Reason::bad_request, flags_of(req), Hook::dial);
   DialRequest dr{view(r.user), view(r.domain), view(r.destination)};
   return decide(
       h, out, r.flags, [&](const Snapshot &s) { return decide_dial(s, dr); },
@@ -208,7 +223,7 @@ int32_t sg_feature_impl(sg_handle *h, const sg_feature_req *req, sg_decision *ou
   sg_feature_req r;
   if (h == nullptr || !copy_in(req, r) || !convertible_target(r.target) || out == nullptr ||
       out->struct_size < kMinSize<sg_decision>)
-    return DecisionWriter(out).fail(Reason::bad_request);
+    return DecisionWriter(out).fail(Reason::bad_request, flags_of(req), Hook::feature);
   const FeatureRequest fr{view(r.user), view(r.domain), view(r.feature), convert_target(r.target)};
   return decide(
       h, out, r.flags, [&](const Snapshot &s) { return decide_feature(s, fr); },
