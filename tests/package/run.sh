@@ -175,7 +175,7 @@ make_root() {
   key=$(printf '%s %s %s %s' "$suite" "$arch" "$mirror" "$root_packages" | sha256sum | cut -c1-12)
   tarball="$cache/$suite-$arch-$key.tar.zst"
   mkdir -p "$cache"
-  root=$(mktemp -d /tmp/pkg-root.XXXXXX)
+  root=$(mktemp -d /tmp/pkg-root.XXXXXX) && chmod 755 "$root"
   if [ -f "$tarball" ]; then
     echo "root from the cache: $tarball"
     must tar -C "$root" --zstd -xf "$tarball" || return 1
