@@ -111,16 +111,31 @@ bool read_config_text(const char *text, const std::string &name, libconfig::Conf
 
 GroupReader::GroupReader(const Setting &group, Diagnostics &d, std::initializer_list<std::string_view> allowed)
     : group_(group), d_(d) {
+  if (allowed.size() <= kMaxKeys) {
+    for (std::string_view a : allowed) keys_[key_count_++] = a;
+  }
   for (int i = 0; i < group.getLength(); ++i) {
     const Setting &s = group[i];
     const char *name = s.getName();
     bool known = false;
-    for (auto a : allowed) known = known || (name && a == name);
+    if (name) {
+      std::string_view n(name);
+      for (size_t k = 0; k < key_count_ && !known; ++k)
+        if (keys_[k] == n) {
+          known = true;
+          if (!found_[k]) found_[k] = &s;  // libconfig refuses a name twice in a group
+        }
+      for (auto a : allowed) known = known || a == n;
+    }
     if (!known) d.error(s, std::string("unknown key '") + (name ? name : "?") + "'");
   }
 }
 
 const Setting *GroupReader::get(const char *key) const {
+  std::string_view k(key);
+  for (size_t i = 0; i < key_count_; ++i)
+    if (keys_[i] == k) return found_[i];
+  // A key outside the allowed list (or a group with too many allowed keys).
   return group_.exists(key) ? &group_[key] : nullptr;
 }
 

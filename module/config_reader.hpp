@@ -5,6 +5,7 @@
 
 #include <libconfig.h++>
 
+#include <array>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -62,7 +63,7 @@ class GroupReader {
   GroupReader(const libconfig::Setting &group, Diagnostics &d, std::initializer_list<std::string_view> allowed);
 
   const libconfig::Setting &group() const { return group_; }
-  bool has(const char *key) const { return group_.exists(key); }
+  bool has(const char *key) const { return get(key) != nullptr; }
   const libconfig::Setting *get(const char *key) const;
 
   // The string at key. Absent: nullopt, and an error when required.
@@ -76,6 +77,14 @@ class GroupReader {
  private:
   const libconfig::Setting &group_;
   Diagnostics &d_;
+  // The allowed keys and the setting under each (null: absent), found in
+  // the constructor's one pass over the group. Loading a million users asks
+  // for each user's keys several times; libconfig would parse the key as a
+  // path and search the group on every call.
+  static constexpr size_t kMaxKeys = 16;
+  std::array<std::string_view, kMaxKeys> keys_;
+  std::array<const libconfig::Setting *, kMaxKeys> found_{};
+  size_t key_count_ = 0;  // 0 with more allowed keys than kMaxKeys: get() asks libconfig
   const libconfig::Setting *typed(const char *key, std::initializer_list<libconfig::Setting::Type> types,
                                   const char *type_name);
 };

@@ -136,10 +136,12 @@ void FileTrust::check_includes_of(const std::string &path, const std::string &in
 void FileTrust::check_setting_sources(const libconfig::Setting &s, const std::string &include_dir, Diagnostics &d) {
   for (int i = 0; i < s.getLength(); ++i) {
     const libconfig::Setting &child = s[i];
-    if (const char *file = child.getSourceFile()) {
+    const char *file = child.getSourceFile();
+    if (file && file != last_source_) {
       // Included settings name their file as written in the @include.
       std::string name = file;
       if (checked_.count(name) == 0) check_owner_and_mode(include_dir + "/" + name, d);
+      last_source_ = file;
     }
     if (child.isAggregate()) check_setting_sources(child, include_dir, d);
   }
@@ -150,6 +152,7 @@ void FileTrust::check_config(const std::string &path, const std::string &include
   if (!strict_) return;
   check_owner_and_mode(path, d);
   check_includes_of(path, include_dir, d);
+  last_source_ = nullptr;  // names of an earlier, freed config may share its addresses
   check_setting_sources(cfg.getRoot(), include_dir, d);
 }
 

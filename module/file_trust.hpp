@@ -43,6 +43,11 @@ class FileTrust {
  private:
   bool strict_;
   std::set<std::string> checked_;  // each file is judged (and reported) once per load
+  // libconfig keeps one copy of each source file name, shared by all the
+  // settings read from it: a setting from the same file as the one before
+  // is skipped without building its name (a million users, five million
+  // settings). Reset for each config.
+  const char *last_source_ = nullptr;
   bool check_one_readable(const std::string &path, Diagnostics &d) const;
   void check_includes_of(const std::string &path, const std::string &include_dir, Diagnostics &d);
   void check_setting_sources(const libconfig::Setting &s, const std::string &include_dir, Diagnostics &d);
