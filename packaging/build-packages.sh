@@ -49,7 +49,7 @@ tools=(dpkg-dev debhelper fakeroot lintian rpm rpmlint cpio file
        cmake g++ make pkgconf libconfig++-dev libspdlog-dev libfmt-dev)
 missing=()
 for p in "${tools[@]}"; do
-  dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || missing+=("$p")
+  [ "$(dpkg-query -W -f '${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || die "needs root to install: ${missing[*]}"
@@ -85,7 +85,7 @@ if [ "$keep_work" = 1 ]; then log "work tree kept in $work"; else trap 'rm -rf "
 # Reproducible timestamps: the date of the newest Debian changelog entry; a
 # generated entry for a higher release is dated an hour later per release (its
 # date must be newer than the entry before).
-SOURCE_DATE_EPOCH=$(date -d "$(sed -n 's/^ -- .*>  //p' "$here/debian/changelog" | head -n 1)" +%s)
+SOURCE_DATE_EPOCH=$(date -d "$(sed -n '/^ -- .*>  /{s///p;q}' "$here/debian/changelog")" +%s)
 SOURCE_DATE_EPOCH=$((SOURCE_DATE_EPOCH + (release - base_release) * 3600))
 export SOURCE_DATE_EPOCH
 
@@ -98,7 +98,7 @@ tarball="$work/scopegate-$version.tar.gz"
   else
     find . -path ./.git -prune -o -path './build*' -prune -o -path './out*' -prune \
       -o -type f -printf '%P\0'
-  fi | while IFS= read -r -d '' f; do [ -f "$f" ] && printf '%s\0' "$f"; done |
+  fi | while IFS= read -r -d '' f; do if [ -f "$f" ]; then printf '%s\0' "$f"; fi; done |
     LC_ALL=C sort -z |
     tar --null --files-from=- --transform "s,^,scopegate-$version/," \
         --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \

@@ -21,7 +21,8 @@
 # the Debian mirror, and a few minutes.
 #
 # --reuse: use the packages already in OUTDIR instead of building them.
-set -uo pipefail
+# No pipefail: `producer | grep -q` must not fail when grep stops reading early.
+set -u
 
 reuse=0
 [ "${1:-}" = --reuse ] && { reuse=1; shift; }
@@ -63,7 +64,7 @@ must() { echo "+ $*"; "$@" || fail "$* (exit $?)"; }
 install_tools() {
   local need=() p
   for p in debootstrap zstd rpm cpio; do
-    dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
+    [ "$(dpkg-query -W -f '${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || need+=("$p")
   done
   [ ${#need[@]} -eq 0 ] && { echo "all present"; return 0; }
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -y -q install "${need[@]}" ||
