@@ -22,8 +22,11 @@ void Handle::report_failure(const Diagnostics &d, const Logger &log) {
 LoadStatus Handle::load() {
   std::lock_guard lock(load_lock_);
   LoadResult result = load_config(path_);
-  auto reader = registry_.read();
-  const Logger &log = reader.get() ? *reader.get()->logger : *failure_logger_;
+  // The logger in force, held apart from its snapshot: publish() below
+  // waits for every reader of the old snapshot, this thread included.
+  std::shared_ptr<Logger> log_in_force = failure_logger_;
+  if (auto reader = registry_.read(); reader.get()) log_in_force = reader.get()->logger;
+  const Logger &log = *log_in_force;
   for (const ConfigMessage &m : result.diagnostics.warnings()) log.log(SG_LOG_WARN, m.str());
 
   std::string failure;

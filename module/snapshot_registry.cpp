@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <thread>
 
 namespace scopegate {
@@ -47,9 +48,9 @@ SnapshotRegistry::Reader::~Reader() {
 
 void SnapshotRegistry::release(size_t slot) {
   slots_[slot].in_use.store(nullptr, std::memory_order_seq_cst);
-  // The last reader of a retired snapshot frees it, so memory is returned
-  // without waiting for the next reload. try_lock: a decision never waits.
-  if (retired_count_.load(std::memory_order_seq_cst) != 0 && retired_lock_.try_lock()) {
+  // Only after a grace period ran out: the last reader of a retired
+  // snapshot frees it. try_lock: a decision never waits.
+  if (readers_free_.load(std::memory_order_seq_cst) && retired_lock_.try_lock()) {
     free_unread();
     retired_lock_.unlock();
   }
@@ -71,15 +72,36 @@ void SnapshotRegistry::free_unread() {
       delete s;
   }
   retired_.resize(kept);
-  retired_count_.store(kept, std::memory_order_seq_cst);
+  if (kept == 0) readers_free_.store(false, std::memory_order_seq_cst);
 }
 
 void SnapshotRegistry::publish(std::unique_ptr<const Snapshot> s) {
-  std::lock_guard lock(retired_lock_);
-  retired_.reserve(retired_.size() + 1);  // may throw before anything changes
-  const Snapshot *old = current_.exchange(s.release(), std::memory_order_seq_cst);
-  if (old) retired_.push_back(old);
-  free_unread();
+  {
+    std::lock_guard lock(retired_lock_);
+    retired_.reserve(retired_.size() + 1);  // may throw before anything changes
+    const Snapshot *old = current_.exchange(s.release(), std::memory_order_seq_cst);
+    if (old) retired_.push_back(old);
+    free_unread();
+    if (retired_.empty()) return;
+  }
+  free_after_readers();
+}
+
+// Decisions that began before the swap end within microseconds; polls for
+// them with growing pauses, freeing what they let go.
+void SnapshotRegistry::free_after_readers() {
+  auto deadline = std::chrono::steady_clock::now() + kGracePeriod;
+  for (auto pause = std::chrono::microseconds(2);; pause = std::min(2 * pause, std::chrono::microseconds(1000))) {
+    std::this_thread::sleep_for(pause);
+    std::lock_guard lock(retired_lock_);
+    free_unread();
+    if (retired_.empty()) return;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      readers_free_.store(true, std::memory_order_seq_cst);
+      free_unread();  // a reader that finished before it could see the flag
+      return;
+    }
+  }
 }
 
 SnapshotRegistry::~SnapshotRegistry() {

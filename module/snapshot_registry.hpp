@@ -3,13 +3,18 @@
 // Readers never lock and never touch a shared reference count: a decision
 // announces the snapshot it uses in a slot of its own (a hazard pointer) and
 // clears it when done. A reload swaps the pointer and frees the old snapshot
-// as soon as no slot announces it — at once when no decision is running,
-// else when the last one using it finishes (that decision frees it) or at
-// the next publish/close.
+// as soon as no slot announces it: at once when no decision is running,
+// else the reloading thread waits for the decisions that still read it
+// (microseconds: a decision never blocks) and frees it then. Freeing a large
+// snapshot takes milliseconds, and no decision should pay for that. Only a
+// reader still holding it after kGracePeriod (a thread stopped in a
+// debugger, a host log callback that blocks) frees it itself when done;
+// failing that, the next publish or close does.
 #pragma once
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -46,8 +51,12 @@ class SnapshotRegistry {
   // The snapshot in force (null before the first publish), held until the
   // Reader is destroyed. Lock-free; allocates nothing.
   Reader read();
-  // Makes s the snapshot in force. Serialise calls (the handle's reload lock).
+  // Makes s the snapshot in force and frees the one it replaces once no
+  // decision reads it (waiting up to kGracePeriod for them). Serialise calls
+  // (the handle's reload lock); the caller must not hold a Reader itself.
   void publish(std::unique_ptr<const Snapshot> s);
+
+  static constexpr auto kGracePeriod = std::chrono::milliseconds(10);
 
  private:
   static constexpr size_t kSlots = 64;
@@ -59,10 +68,13 @@ class SnapshotRegistry {
   // Snapshots no longer in force but maybe still read; guarded by retired_lock_.
   std::mutex retired_lock_;
   std::vector<const Snapshot *> retired_;
-  std::atomic<size_t> retired_count_{0};
+  // Set when the grace period ran out with a snapshot still read: readers
+  // then free retired snapshots as they finish.
+  std::atomic<bool> readers_free_{false};
 
   bool announced(const Snapshot *s) const;
   void free_unread();
+  void free_after_readers();
   void release(size_t slot);
 };
 
