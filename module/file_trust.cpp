@@ -3,10 +3,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <memory>
+
+#include "stray_string.hpp"
 
 namespace scopegate {
 
@@ -71,18 +75,18 @@ void for_each_include(const std::string &path, const std::string &include_dir, i
 }  // namespace
 
 bool FileTrust::check_readable(const std::string &path, const std::string &include_dir, Diagnostics &d) const {
-  if (!check_one_readable(path, d)) return false;
+  if (!check_one_readable(path, &include_dir, d)) return false;
   bool ok = true;
   std::set<std::string> seen{path};
   for_each_include(path, include_dir, 0, seen, [&](const std::string &full, const struct stat &) {
-    bool readable = check_one_readable(full, d);
+    bool readable = check_one_readable(full, nullptr, d);
     ok = ok && readable;
     return readable;
   });
   return ok;
 }
 
-bool FileTrust::check_one_readable(const std::string &path, Diagnostics &d) const {
+bool FileTrust::check_one_readable(const std::string &path, const std::string *include_dir, Diagnostics &d) const {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return true;  // missing or unreadable: the reader says why
   if (!S_ISREG(st.st_mode)) {
@@ -92,6 +96,22 @@ bool FileTrust::check_one_readable(const std::string &path, Diagnostics &d) cons
   if (static_cast<uint64_t>(st.st_size) > kMaxConfigFileBytes) {
     d.error_in(path, 0, "refused: " + std::to_string(st.st_size) + " bytes, larger than a config file may be (" +
                             std::to_string(kMaxConfigFileBytes) + ")");
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // libconfig 1.5's scanner calls exit() on some NUL bytes (in an @include
+  // name): that would end the host. A text config never holds one.
+  if (size_t nul = text.find('\0'); nul != std::string::npos) {
+    auto line = static_cast<unsigned>(1 + std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n'));
+    d.error_in(path, line, "refused: a NUL byte (not a text file)");
+    return false;
+  }
+  // Included files are scanned in place from the main file (on their own
+  // they may start in the middle of a setting).
+  if (!include_dir) return true;
+  if (StrayString stray = find_stray_string(path, text, *include_dir); stray.line != 0) {
+    d.error_in(stray.file, stray.line, "syntax error: a string where none can stand (a missing '=', ';' or ',' before it?)");
     return false;
   }
   return true;

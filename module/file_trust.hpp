@@ -48,7 +48,9 @@ class FileTrust {
   // is skipped without building its name (a million users, five million
   // settings). Reset for each config.
   const char *last_source_ = nullptr;
-  bool check_one_readable(const std::string &path, Diagnostics &d) const;
+  // include_dir: the main file (scanned for strays with its includes in
+  // place); nullptr: an included file.
+  bool check_one_readable(const std::string &path, const std::string *include_dir, Diagnostics &d) const;
   void check_includes_of(const std::string &path, const std::string &include_dir, Diagnostics &d);
   void check_setting_sources(const libconfig::Setting &s, const std::string &include_dir, Diagnostics &d);
 };
