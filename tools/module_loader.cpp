@@ -18,12 +18,16 @@ namespace {
 
 constexpr const char* kModuleFile = "scopegate.so";
 
-// <dir of /proc/self/exe>/../module/scopegate.so, or "" when absent.
+// <dir of /proc/self/exe>/../module/scopegate.so when the CLI runs from a
+// CMake build tree (its parent holds CMakeCache.txt), else "". An installed
+// CLI never looks beside itself.
 std::string build_tree_module() {
   std::error_code ec;
   const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return {};
-  const std::filesystem::path candidate = exe.parent_path().parent_path() / "module" / kModuleFile;
+  const std::filesystem::path build = exe.parent_path().parent_path();
+  if (!std::filesystem::exists(build / "CMakeCache.txt", ec)) return {};
+  const std::filesystem::path candidate = build / "module" / kModuleFile;
   if (!std::filesystem::exists(candidate, ec)) return {};
   return candidate.string();
 }
