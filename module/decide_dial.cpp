@@ -50,7 +50,10 @@ TargetRef dial_target(const Snapshot &s, const DialRule &rule, std::string_view 
 Outcome decide_dial(const Snapshot &s, const DialRequest &r) {
   Outcome o;
   o.hook = Hook::dial;
-  if (!is_valid_id(r.destination)) return deny(o, Reason::bad_request, 0), o;
+  if (!is_valid_id(r.destination)) {
+    deny(o, Reason::bad_request, 0);
+    return o;
+  }
   if (is_emergency(s, r.destination)) {  // Kari's Law: never blocked, whoever calls
     o.reason = Reason::emergency;
     o.rule = 1;

@@ -3,6 +3,8 @@
 
 namespace scopegate {
 
+// Every path returns the one named Outcome (no "return deny(...), o"), so
+// it is built in the caller's place instead of copied there.
 Outcome decide_login(const Snapshot &s, const LoginRequest &r) {
   Outcome o;
   o.hook = Hook::login;
@@ -12,15 +14,23 @@ Outcome decide_login(const Snapshot &s, const LoginRequest &r) {
     return o;
   }
   const User &u = s.users[o.actor];
-  if (u.system) return deny(o, Reason::system_user, 3), o;
+  if (u.system) {
+    deny(o, Reason::system_user, 3);
+    return o;
+  }
   if (r.channel == Channel::sip_device) {  // a no_portal person still has phones
     o.reason = Reason::ok;
     o.rule = 4;
     return o;
   }
-  if (u.scope == Scope::no_portal) return deny(o, Reason::no_portal_scope, 5), o;
-  if ((s.login_channels[static_cast<size_t>(u.scope)] & channel_bit(r.channel)) == 0)
-    return deny(o, Reason::channel_not_allowed, 6), o;
+  if (u.scope == Scope::no_portal) {
+    deny(o, Reason::no_portal_scope, 5);
+    return o;
+  }
+  if ((s.login_channels[static_cast<size_t>(u.scope)] & channel_bit(r.channel)) == 0) {
+    deny(o, Reason::channel_not_allowed, 6);
+    return o;
+  }
   o.reason = Reason::ok;
   o.rule = 7;
   return o;

@@ -47,7 +47,11 @@ SnapshotRegistry::Reader::~Reader() {
 }
 
 void SnapshotRegistry::release(size_t slot) {
-  slots_[slot].in_use.store(nullptr, std::memory_order_seq_cst);
+  // A release store suffices: whoever then reads the slot as empty (with
+  // the seq_cst loads of announced()) also sees every read this decision
+  // made of the snapshot, so it may free it. It spares each decision a
+  // locked instruction.
+  slots_[slot].in_use.store(nullptr, std::memory_order_release);
   // Only after a grace period ran out: the last reader of a retired
   // snapshot frees it. try_lock: a decision never waits.
   if (readers_free_.load(std::memory_order_seq_cst) && retired_lock_.try_lock()) {
@@ -101,6 +105,9 @@ void SnapshotRegistry::free_after_readers() {
       free_unread();  // a reader that finished before it could see the flag
       return;
     }
+    // (A reader whose empty slot was not yet visible to that last scan and
+    // who read the flag before it was set leaves the snapshot to the next
+    // publish or close.)
   }
 }
 

@@ -28,77 +28,21 @@ size_t valid_sequence_length(const unsigned char *s, size_t n, size_t i) {
   return len;
 }
 
-constexpr uint64_t kMixA = 0x9e3779b97f4a7c15ull, kMixB = 0xbf58476d1ce4e5b9ull, kMixC = 0x94d049bb133111ebull;
-
-// The two halves of a full 128-bit product, xor-ed: every input bit reaches
-// every output bit.
-inline uint64_t fold(uint64_t a, uint64_t b) {
-  unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
-  return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
-}
-
-inline uint64_t load8(const unsigned char *p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-
-inline uint64_t load4(const unsigned char *p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-
-// All eight bytes of w in 0x20..0x7e. A byte below 0x20 borrows into its
-// top bit when 0x20 is taken from it; one at 0x7f or above has the top bit
-// set after adding 1 (or before). Carries between bytes only happen once
-// some byte already failed, so they never hide a failure.
-inline bool printable_ascii(uint64_t w) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  uint64_t below_space = (w - 0x20 * kOnes) & ~w & kHigh;
-  uint64_t del_or_above = ((w + kOnes) | w) & kHigh;
-  return (below_space | del_or_above) == 0;
-}
-
 }  // namespace
 
-bool is_valid_id(std::string_view s) {
+bool is_valid_utf8_id(std::string_view s) {
   if (s.empty() || s.size() > kMaxIdBytes) return false;
   auto *p = reinterpret_cast<const unsigned char *>(s.data());
-  // Ids are nearly always printable ASCII (0x20-0x7e): skip that run a byte
-  // at a time with one compare each; the UTF-8 decoder takes over from the
-  // first other byte. Decisions validate every id they get, so this matters.
+  // Runs of printable ASCII are skipped a word at a time; the decoder takes
+  // over from the first word with another byte.
   size_t i = 0;
-  for (; i + 8 <= s.size() && printable_ascii(load8(p + i)); i += 8) {
-  }
-  while (i < s.size() && static_cast<unsigned char>(p[i] - 0x20) < 0x5f) ++i;
+  while (i + 8 <= s.size() && text_detail::printable_ascii(text_detail::load8(p + i))) i += 8;
   while (i < s.size()) {
     size_t len = valid_sequence_length(p, s.size(), i);
     if (len == 0) return false;
     i += len;
   }
   return true;
-}
-
-// Reads 16 bytes per step (ids and names are mostly 3-24 bytes, so one or
-// two steps) and folds with 64x64->128-bit multiplies, instead of a
-// multiply per byte: lookups hash every id of every decision.
-uint64_t hash_bytes(std::string_view s, uint64_t seed) {
-  auto *p = reinterpret_cast<const unsigned char *>(s.data());
-  size_t n = s.size();
-  uint64_t h = fold(seed ^ kMixA, n ^ kMixB);
-  for (; n > 16; p += 16, n -= 16) h = fold(load8(p) ^ kMixB, load8(p + 8) ^ h);
-  uint64_t a = 0, b = 0;
-  if (n > 8) {  // two 8-byte reads, overlapping when n < 16
-    a = load8(p);
-    b = load8(p + n - 8);
-  } else if (n >= 4) {
-    a = load4(p);
-    b = load4(p + n - 4);
-  } else if (n > 0) {
-    a = uint64_t{p[0]} << 16 | uint64_t{p[n / 2]} << 8 | p[n - 1];
-  }
-  return fold(a ^ kMixC, b ^ h);
 }
 
 std::string_view StringArena::store(std::string_view s) {
