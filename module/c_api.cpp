@@ -2,6 +2,7 @@
 // structs to the engine's views, calls the engine, and converts back. Every
 // entry point catches everything; a decision is a deny before anything else
 // happens.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -53,19 +54,24 @@ std::string_view view(sg_str s) {
   return {s.ptr, s.len};
 }
 
-void copy_message(char (&dst)[512], const std::string &text) {
-  if (text.size() < sizeof dst) {
-    std::memcpy(dst, text.c_str(), text.size() + 1);
-    return;
+// Messages are copied without allocating: the error paths run out of
+// memory too.
+void copy_message(char (&dst)[512], std::string_view text, std::string_view more = {}) {
+  char *end = dst + sizeof dst - 1;
+  char *p = dst;
+  for (std::string_view part : {text, more}) {
+    size_t n = std::min(part.size(), static_cast<size_t>(end - p));
+    std::memcpy(p, part.data(), n);
+    p += n;
   }
-  std::memcpy(dst, text.data(), sizeof dst - 4);
-  std::memcpy(dst + sizeof dst - 4, "...", 4);
+  *p = '\0';
+  if (text.size() + more.size() >= sizeof dst) std::memcpy(dst + sizeof dst - 4, "...", 4);
 }
 
-void fill_error(sg_error *err, int32_t code, const std::string &message) {
+void fill_error(sg_error *err, int32_t code, std::string_view message, std::string_view more = {}) {
   if (err == nullptr || err->struct_size < sizeof(sg_error)) return;
   err->code = code;
-  copy_message(err->message, message);
+  copy_message(err->message, message, more);
 }
 
 #ifndef NDEBUG
@@ -253,7 +259,7 @@ int32_t sg_open_impl(const sg_open_args *args, sg_handle **out, sg_error *err) n
   } catch (const std::bad_alloc &) {
     fill_error(err, -3, "out of memory");
   } catch (const std::exception &e) {
-    fill_error(err, -3, std::string("internal error: ") + e.what());
+    fill_error(err, -3, "internal error: ", e.what());
   } catch (...) {
     fill_error(err, -3, "internal error");
   }
@@ -276,8 +282,10 @@ int32_t sg_reload_impl(sg_handle *h, sg_error *err) noexcept {
     fill_error(err, status.ok ? 0 : -1, status.message);
     return status.ok ? 0 : -1;
   } catch (const std::bad_alloc &) {
+    h->impl.mark_failed("out of memory");
     fill_error(err, -3, "out of memory; the config in force is unchanged");
   } catch (...) {
+    h->impl.mark_failed("internal error");
     fill_error(err, -3, "internal error; the config in force is unchanged");
   }
   return -1;

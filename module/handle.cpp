@@ -13,6 +13,16 @@ void Handle::set_status(bool ok, std::string message) {
   last_message_ = std::move(message);
 }
 
+void Handle::mark_failed(const char *why) noexcept {
+  std::lock_guard lock(status_lock_);
+  last_ok_ = false;
+  try {
+    last_message_ = why;
+  } catch (...) {
+    last_message_.clear();
+  }
+}
+
 void Handle::report_failure(const Diagnostics &d, const Logger &log) {
   // Each error on its own line, so a host callback sees all of them even
   // when sg_error.message has to cut the list short.

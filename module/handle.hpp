@@ -33,6 +33,10 @@ class Handle {
   // calls are serialised.
   LoadStatus load();
 
+  // A load that failed with an exception (out of memory): info() says so.
+  // The message is stored only if that needs no memory it cannot get.
+  void mark_failed(const char *why) noexcept;
+
   SnapshotRegistry::Reader read() { return registry_.read(); }
   HandleInfo info();
 
