@@ -95,8 +95,7 @@ bool deny_bad_target(Outcome &o, std::string_view feature, const TargetRef &t) {
 
 bool deny_unknown_or_disabled(const Snapshot &s, std::string_view user, std::string_view domain, Outcome &o,
                               uint8_t rule) {
-  Index d = s.find_domain(domain);
-  o.actor = d == kNoIndex ? kNoIndex : s.find_user(d, user);
+  o.actor = s.find_user_at(domain, user);
   if (o.actor == kNoIndex) return deny(o, Reason::unknown_user, rule);
   if (!s.users[o.actor].enabled) return deny(o, Reason::disabled_user, rule);
   return false;

@@ -24,9 +24,9 @@ Index DomainLoader::add_site(Index domain, const std::string &name, const Settin
   s_.sites.push_back(Site{s_.text.store(name), domain});
   std::string_view view = s_.sites.back().name;
   Index existing = s_.site_index.insert(
-      hash_bytes(view, domain + 1u), index,
+      hash_bytes(view, s_.domains[domain].seed), index,
       [&](uint32_t i) { return s_.sites[i].domain == domain && s_.sites[i].name == view; },
-      [&](uint32_t i) { return hash_bytes(s_.sites[i].name, s_.sites[i].domain + 1u); });
+      [&](uint32_t i) { return hash_bytes(s_.sites[i].name, s_.domains[s_.sites[i].domain].seed); });
   if (existing != kNoIndex) {
     s_.sites.pop_back();
     d_.error(where, "duplicate site '" + name + "'");
@@ -109,9 +109,9 @@ void DomainLoader::read_user(Index domain, const Setting &g, std::vector<Pending
   auto index = static_cast<Index>(s_.users.size());
   s_.users.push_back(u);
   Index existing = s_.user_index.insert(
-      hash_bytes(u.id, domain + 1u), index,
+      hash_bytes(u.id, s_.domains[domain].seed), index,
       [&](uint32_t i) { return s_.users[i].domain == domain && s_.users[i].id == u.id; },
-      [&](uint32_t i) { return hash_bytes(s_.users[i].id, s_.users[i].domain + 1u); });
+      [&](uint32_t i) { return hash_bytes(s_.users[i].id, s_.domains[s_.users[i].domain].seed); });
   if (existing != kNoIndex) {
     s_.users.pop_back();
     d_.error(g, "duplicate user '" + *id + "'");
@@ -135,9 +135,9 @@ void DomainLoader::read_queue(Index domain, const Setting &g) {
   auto index = static_cast<Index>(s_.queues.size());
   s_.queues.push_back(q);
   Index existing = s_.queue_index.insert(
-      hash_bytes(q.name, domain + 1u), index,
+      hash_bytes(q.name, s_.domains[domain].seed), index,
       [&](uint32_t i) { return s_.queues[i].domain == domain && s_.queues[i].name == q.name; },
-      [&](uint32_t i) { return hash_bytes(s_.queues[i].name, s_.queues[i].domain + 1u); });
+      [&](uint32_t i) { return hash_bytes(s_.queues[i].name, s_.domains[s_.queues[i].domain].seed); });
   if (existing != kNoIndex) {
     s_.queues.pop_back();
     d_.error(g, "duplicate queue '" + *name + "'");
@@ -163,7 +163,8 @@ void DomainLoader::add_domain(const Setting &g) {
   auto name = r.string("name", true);
   if (!name || !valid_name(*name, *r.get("name"), "domain name")) return;
   auto domain = static_cast<Index>(s_.domains.size());
-  s_.domains.push_back(Domain{s_.text.store(*name)});
+  std::string_view stored = s_.text.store(*name);
+  s_.domains.push_back(Domain{stored, hash_bytes(stored)});
   std::string_view view = s_.domains.back().name;
   Index existing = s_.domain_index.insert(
       hash_bytes(view), domain, [&](uint32_t i) { return s_.domains[i].name == view; },

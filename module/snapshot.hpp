@@ -30,6 +30,7 @@ struct Span {
 
 struct Domain {
   std::string_view name;
+  uint64_t seed = 0;  // hash_bytes(name): seeds the hashes of its sites', users' and queues' names
 };
 
 struct Site {
@@ -119,6 +120,9 @@ struct Snapshot {
   Index find_domain(std::string_view name) const;
   Index find_site(Index domain, std::string_view name) const;
   Index find_user(Index domain, std::string_view id) const;
+  // The user id@domain in one probe: the user index is seeded by the hash
+  // of the domain's name, so the domain need not be looked up first.
+  Index find_user_at(std::string_view domain, std::string_view id) const;
   Index find_queue(Index domain, std::string_view name) const;
   Index find_feature(std::string_view id) const;
 };
