@@ -98,8 +98,14 @@ bool FileTrust::check_one_readable(const std::string &path, const std::string *i
                             std::to_string(kMaxConfigFileBytes) + ")");
     return false;
   }
+  // Read in one piece of the size stat gave (a byte at a time through
+  // istreambuf_iterator takes 0.3 s for a 64 MB config), then whatever the
+  // file grew by since.
   std::ifstream in(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text(static_cast<size_t>(st.st_size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (in) text.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   // libconfig 1.5's scanner calls exit() on some NUL bytes (in an @include
   // name): that would end the host. A text config never holds one.
   if (size_t nul = text.find('\0'); nul != std::string::npos) {
