@@ -24,7 +24,9 @@ Index match_rule(const Snapshot &s, std::string_view destination) {
   if (destination.empty()) return kNoIndex;
   for (uint32_t i : s.dial_candidates_for(static_cast<unsigned char>(destination[0]))) {
     const DialRule &rule = s.dial_rules[i];
-    bool hit = rule.pattern ? rule.pattern->matches(destination) : destination.starts_with(rule.prefix);
+    bool hit = rule.pattern ? rule.pattern->matches(destination)
+                            : destination.size() >= rule.prefix.size() &&
+                                  same_text(destination.substr(0, rule.prefix.size()), rule.prefix);
     if (hit) return static_cast<Index>(i);
   }
   return kNoIndex;
@@ -59,7 +61,8 @@ Outcome decide_dial(const Snapshot &s, const DialRequest &r) {
     o.rule = 1;
     return o;
   }
-  if (deny_bad_ids(o, r.user, r.domain) || deny_unknown_or_disabled(s, r.user, r.domain, o, 2)) return o;
+  o.actor = find_actor(s, r.user, r.domain);
+  if (deny_bad_actor_ids(o, r.user, r.domain) || deny_unknown_or_disabled(s, o, 2)) return o;
   o.dial_rule = match_rule(s, r.destination);
   if (o.dial_rule == kNoIndex) {
     o.reason = Reason::ok;

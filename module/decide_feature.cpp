@@ -93,9 +93,12 @@ bool deny_bad_target(Outcome &o, std::string_view feature, const TargetRef &t) {
   return !ok && deny(o, Reason::bad_request, 0);
 }
 
-bool deny_unknown_or_disabled(const Snapshot &s, std::string_view user, std::string_view domain, Outcome &o,
-                              uint8_t rule) {
-  o.actor = s.find_user_at(domain, user);
+Index find_actor(const Snapshot &s, std::string_view user, std::string_view domain) {
+  bool may_be_valid = user.size() - 1 < kMaxIdBytes && domain.size() - 1 < kMaxIdBytes;  // 1..255 bytes
+  return may_be_valid ? s.find_user_at(domain, user) : kNoIndex;
+}
+
+bool deny_unknown_or_disabled(const Snapshot &s, Outcome &o, uint8_t rule) {
   if (o.actor == kNoIndex) return deny(o, Reason::unknown_user, rule);
   if (!s.users[o.actor].enabled) return deny(o, Reason::disabled_user, rule);
   return false;
@@ -122,9 +125,13 @@ void decide_feature_rules(const Snapshot &s, Index feature, const TargetRef &tar
 Outcome decide_feature(const Snapshot &s, const FeatureRequest &r) {
   Outcome o;
   o.hook = Hook::feature;
-  if (deny_bad_ids(o, r.user, r.domain) || (!is_valid_id(r.feature) && deny(o, Reason::bad_request, 0))) return o;
-  if (deny_bad_target(o, r.feature, r.target)) return o;
-  if (deny_unknown_or_disabled(s, r.user, r.domain, o, 1) || deny_portal_less(s, o)) return o;
+  o.actor = find_actor(s, r.user, r.domain);
+  if (deny_bad_actor_ids(o, r.user, r.domain) || (!is_valid_id(r.feature) && deny(o, Reason::bad_request, 0)) ||
+      deny_bad_target(o, r.feature, r.target)) {
+    o.actor = kNoIndex;  // a bad request is refused before the actor is looked at
+    return o;
+  }
+  if (deny_unknown_or_disabled(s, o, 1) || deny_portal_less(s, o)) return o;
   decide_feature_rules(s, s.find_feature(r.feature), r.target, o);
   return o;
 }

@@ -8,8 +8,9 @@ namespace scopegate {
 Outcome decide_login(const Snapshot &s, const LoginRequest &r) {
   Outcome o;
   o.hook = Hook::login;
-  if (deny_bad_ids(o, r.user, r.domain)) return o;
-  if (deny_unknown_or_disabled(s, r.user, r.domain, o, 1)) {
+  o.actor = find_actor(s, r.user, r.domain);
+  if (deny_bad_actor_ids(o, r.user, r.domain)) return o;
+  if (deny_unknown_or_disabled(s, o, 1)) {
     if (o.reason == Reason::disabled_user) o.rule = 2;
     return o;
   }
