@@ -132,7 +132,8 @@ struct World {
     static const char *kDials[][2] = {
         {"1000", "*331005"}, {"1004", "*71sales"}, {"1004", "*72sales"}, {"1005", "911"},    {"99999", "112"},
         {"1005", "0900123"}, {"1005", "011442071234567"}, {"1005", "411"}, {"1005", "*33"}, {"1005", "*401"},
-        {"1000", "19005551234"}, {"1006", "12125550123"}, {"1005", "1010"}, {"1005", "bad\x7f"}};
+        {"1000", "19005551234"}, {"1006", "12125550123"}, {"1005", "1010"}, {"1005", "bad\x7f"},
+        {"1000", "*33"},     {"1003", "*331005"}, {"1001", "*331000"}, {"1008", "1010"}, {"99999", "1010"}};
     for (auto &d : kDials) {
       sg_dial_req r;
       SG_INIT(r);
@@ -156,13 +157,16 @@ void count_allocations(benchmark::State &st, const std::vector<Req> &reqs, Call 
   sg_decision out;
   SG_INIT(out);
   size_t k = 0, n = reqs.size();
+  uint32_t reasons = 0;  // bit r: some decision answered reason r
   uint64_t before = g_allocations.load();
   for (auto _ : st) {
     (api.*call)(w.handle, &reqs[k], &out);
+    reasons |= 1u << (out.reason & 31);
     if (++k == n) k = 0;
   }
   uint64_t allocations = g_allocations.load() - before;
   st.counters["decisions"] = static_cast<double>(st.iterations());
+  st.counters["reasons_seen"] = __builtin_popcount(reasons);
   st.counters["allocations"] = static_cast<double>(allocations);
   if (allocations != 0) {
     g_failed = true;
