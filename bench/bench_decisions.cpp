@@ -124,8 +124,8 @@ BENCHMARK(BM_dial_monitor)->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Arg(kOne
 BENCHMARK(BM_dial_national)->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Arg(kOne);
 BENCHMARK(BM_dial_local)->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Arg(kOne);
 // Thread scaling: the same work on 1 and 2 threads, rated by wall time.
-BENCHMARK(BM_feature)->Name("scaling/feature")->ArgName("ring")->Arg(kRequests)->Threads(1)->Threads(2)->UseRealTime();
-BENCHMARK(BM_dial_national)->Name("scaling/dial_national")->ArgName("ring")->Arg(kRequests)->Threads(1)->Threads(2)->UseRealTime();
+BENCHMARK(BM_feature)->Name("scaling/feature")->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Threads(1)->Threads(2)->UseRealTime();
+BENCHMARK(BM_dial_national)->Name("scaling/dial_national")->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Threads(1)->Threads(2)->UseRealTime();
 
 using Runs = std::map<std::string, benchmark::BenchmarkReporter::Run>;
 
@@ -177,7 +177,8 @@ int main(int argc, char **argv) {
     targets.push_back(ratio("BM_dial_national", ring, 4));
     targets.push_back(ratio("BM_dial_local", ring, 4));
   }
-  for (const char *name : {"scaling/feature/ring:16384", "scaling/dial_national/ring:16384"}) {
+  for (const char *name : {"scaling/feature/ring:16384", "scaling/dial_national/ring:16384", "scaling/feature/ring:16",
+                           "scaling/dial_national/ring:16"}) {
     targets.push_back(scaling(name));
     targets.push_back(cpu_scaling(name));
   }
