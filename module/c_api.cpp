@@ -61,7 +61,7 @@ void copy_message(char (&dst)[512], std::string_view text, std::string_view more
   char *p = dst;
   for (std::string_view part : {text, more}) {
     size_t n = std::min(part.size(), static_cast<size_t>(end - p));
-    std::memcpy(p, part.data(), n);
+    if (n != 0) std::memcpy(p, part.data(), n);
     p += n;
   }
   *p = '\0';

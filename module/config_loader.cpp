@@ -3,6 +3,7 @@
 #include <dirent.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "domain_loader.hpp"
 #include "file_trust.hpp"
@@ -162,16 +163,17 @@ void read_login(GroupReader &root, Snapshot &s, Diagnostics &d) {
 // file system's listing order.
 std::vector<std::string> conf_files_in(const std::string &dir, Diagnostics &d, const Setting &where) {
   std::vector<std::string> files;
-  DIR *handle = opendir(dir.c_str());
+  // Closed however this returns (an allocation below may throw).
+  std::unique_ptr<DIR, int (*)(DIR *)> handle(opendir(dir.c_str()), closedir);
   if (!handle) {
     d.error(where, "cannot open domains_dir '" + dir + "'");
     return files;
   }
-  while (dirent *e = readdir(handle)) {
+  while (dirent *e = readdir(handle.get())) {
     std::string name = e->d_name;
     if (name.size() > 5 && name.ends_with(".conf") && name[0] != '.') files.push_back(dir + "/" + name);
   }
-  closedir(handle);
+  handle.reset();
   std::sort(files.begin(), files.end());
   return files;
 }
