@@ -236,7 +236,8 @@ TEST_F(HostMisuse, ReloadAndOpenWithBadArguments) {
 
   // An sg_error whose struct_size covers nothing is not written.
   SG_INIT(args);
-  args.config_path = dir.file("missing.conf").c_str();
+  std::string missing = dir.file("missing.conf");
+  args.config_path = missing.c_str();
   sg_error untouched;
   std::memset(&untouched, 0x5a, sizeof untouched);
   untouched.struct_size = 0;
