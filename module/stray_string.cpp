@@ -1,5 +1,7 @@
 #include "stray_string.hpp"
 
+#include "file_trust.hpp"
+
 #include <sys/stat.h>
 
 #include <fstream>
@@ -14,7 +16,7 @@ namespace {
 enum class Before { start, opener, string, unknown, other };
 
 constexpr int kMaxIncludeDepth = 10;          // libconfig 1.5's own limit
-constexpr off_t kMaxIncludedBytes = 64 << 20;  // larger files are refused anyway
+constexpr off_t kMaxIncludedBytes = static_cast<off_t>(kMaxConfigFileBytes);  // larger files are refused anyway
 
 class Scanner {
  public:
