@@ -1,6 +1,8 @@
 // Loading: `open` of a config with 100,000 and 1,000,000 users in 1,000
 // domains, beside libconfig parsing the same file alone, and the memory the
-// open handle holds afterwards (the libconfig tree is freed by then).
+// open handle holds afterwards (the libconfig tree is freed by then). The
+// same platform is also opened as a main file with domains_dir and one file
+// per domain ("open_domains_dir").
 //
 // Memory per user is measured two ways: what malloc holds (mallinfo2: bytes
 // in use plus mmap'd blocks) after open minus before, and the growth of the
@@ -51,8 +53,8 @@ void BM_libconfig_parse(benchmark::State &st, Workload w) {
   st.counters["cpu_s"] = cpu / static_cast<double>(st.iterations());
 }
 
-void BM_open(benchmark::State &st, Workload w) {
-  std::string path = ensure_config(w);
+void BM_open(benchmark::State &st, Workload w, bool split) {
+  std::string path = split ? ensure_split_config(w) : ensure_config(w);
   const Module &m = module();
   double held = 0, rss = 0, cpu = 0;
   for (auto _ : st) {
@@ -98,15 +100,20 @@ int main(int argc, char **argv) {
     std::string n = std::to_string(w.users);
     benchmark::RegisterBenchmark(("libconfig_parse/users:" + n).c_str(), BM_libconfig_parse, w)
         ->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("open/users:" + n).c_str(), BM_open, w)
+    benchmark::RegisterBenchmark(("open/users:" + n).c_str(), BM_open, w, false)
+        ->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("open_domains_dir/users:" + n).c_str(), BM_open, w, true)
         ->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
     std::string open = "open/users:" + n + "/iterations:3/manual_time";
+    std::string open_dir = "open_domains_dir/users:" + n + "/iterations:3/manual_time";
     double limit = w.users <= 100000 ? 0.5 : 5.0;
     std::string parse = "libconfig_parse/users:" + n + "/iterations:3/manual_time";
     targets.push_back({"open, " + n + " users (seconds, wall)",
                        [open](const Runs &r) { return ns_per_iteration(r, open) / 1e9; }, limit, true, "s"});
     targets.push_back({"open, " + n + " users (seconds, CPU)",
                        [open](const Runs &r) { return counter(r, open, "cpu_s"); }, limit, true, "s"});
+    targets.push_back({"open, " + n + " users, a file per domain (seconds, wall)",
+                       [open_dir](const Runs &r) { return ns_per_iteration(r, open_dir) / 1e9; }, limit, true, "s"});
     // The targets (5 s for a file libconfig parses in 1.3 s) as a ratio, which
     // holds on a slower or busier machine too.
     targets.push_back({"open / libconfig parse alone, " + n + " users (CPU)",

@@ -24,6 +24,10 @@ struct Workload {
 
   // Writes the main config to path (one file, like a provisioning export).
   void write_config(const std::string &path) const;
+  // The same platform as a main file with `domains_dir = "domains.d"` and one
+  // file per customer domain in dir/domains.d, as a provisioning system that
+  // writes one file per customer would.
+  void write_split_config(const std::string &dir) const;
   // Writes `lines` request lines in the CLI's batch grammar: logins,
   // features with user targets and dials (monitor codes, patterns, plain
   // numbers), cycling over the whole user population.
@@ -33,6 +37,8 @@ struct Workload {
 // The config for a workload, generated on first use and kept in dir
 // (SG_BENCH_DATA or <build>/bench-data): "<dir>/u<N>-d<D>/scopegate.conf".
 std::string ensure_config(const Workload &w);
+// Same, for the one-file-per-domain layout: "<dir>/u<N>-d<D>/split/scopegate.conf".
+std::string ensure_split_config(const Workload &w);
 // Same, for the batch request file with the given number of lines.
 std::string ensure_requests(const Workload &w, uint32_t lines);
 
