@@ -66,6 +66,17 @@ step_tsan() {
     return 1
   fi
   ctest --test-dir build-tsan --output-on-failure -j"$jobs" -L concurrency
+  # Each of those programs whole, too, whatever its tests' labels say.
+  local target bin
+  for target in "${tsan_targets[@]}"; do
+    bin=$(find build-tsan -type f -name "$target" -perm -u+x | head -1)
+    if [ -z "$bin" ]; then
+      echo "hardening: $target was not built" >&2
+      return 1
+    fi
+    echo "tsan: $bin"
+    "$bin" --gtest_brief=1
+  done
 }
 
 # Runs one fuzz target for fuzz_seconds; its final stats go to
