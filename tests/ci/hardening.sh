@@ -90,7 +90,7 @@ fuzz_one() {
       -dict="tests/fuzz/dict/$name.dict" -artifact_prefix="build-fuzz/artifacts/$name-" \
       "$work" "tests/fuzz/corpus/$name" >"build-fuzz/logs/$name.log" 2>&1; then
     printf 'fuzz %-10s ok: %s\n' "$name" \
-      "$(grep -a -E '^#[0-9]+ *DONE' "build-fuzz/logs/$name.log" | tail -1 | tr -s ' ')"
+      "$(grep -a 'DONE' "build-fuzz/logs/$name.log" | tail -1 | tr -s ' \t' ' ')"
   else
     echo "fuzz $name FAILED; last lines of build-fuzz/logs/$name.log:"
     tail -40 "build-fuzz/logs/$name.log"
