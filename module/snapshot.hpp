@@ -127,6 +127,39 @@ struct Snapshot {
   Index find_feature(std::string_view id) const;
 };
 
+// The lookups are inline: a decision makes three or four of them, and each
+// is a hash, a probe and a compare, shorter than a call's own overhead.
+// Two-part keys hash the name with the domain's seed (the hash of its name),
+// so a lookup never builds "id@domain".
+inline Index Snapshot::find_domain(std::string_view name) const {
+  return domain_index.find(hash_bytes(name), [&](uint32_t i) { return same_text(domains[i].name, name); });
+}
+
+inline Index Snapshot::find_site(Index domain, std::string_view name) const {
+  return site_index.find(hash_bytes(name, domains[domain].seed),
+                         [&](uint32_t i) { return sites[i].domain == domain && same_text(sites[i].name, name); });
+}
+
+inline Index Snapshot::find_user(Index domain, std::string_view id) const {
+  return user_index.find(hash_bytes(id, domains[domain].seed),
+                         [&](uint32_t i) { return users[i].domain == domain && same_text(users[i].id, id); });
+}
+
+inline Index Snapshot::find_user_at(std::string_view domain, std::string_view id) const {
+  return user_index.find(hash_bytes(id, hash_bytes(domain)), [&](uint32_t i) {
+    return same_text(users[i].id, id) && same_text(domains[users[i].domain].name, domain);
+  });
+}
+
+inline Index Snapshot::find_queue(Index domain, std::string_view name) const {
+  return queue_index.find(hash_bytes(name, domains[domain].seed),
+                          [&](uint32_t i) { return queues[i].domain == domain && same_text(queues[i].name, name); });
+}
+
+inline Index Snapshot::find_feature(std::string_view id) const {
+  return feature_index.find(hash_bytes(id), [&](uint32_t i) { return same_text(features[i].id, id); });
+}
+
 // Fills dial_rules_by_byte and dial_candidates from dial_rules.
 void index_dial_rules(Snapshot &s);
 
