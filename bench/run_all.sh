@@ -29,9 +29,9 @@ run() {
   "$build/bench/$name" "$@" 2>&1 | tee "$results/$name.txt"
 }
 
-# Decisions: medians of 5 interleaved repetitions, so baseline and module
+# Decisions: medians of 9 interleaved repetitions, so baseline and module
 # runs share whatever else the machine is doing.
-run bench_decisions --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true \
+run bench_decisions --benchmark_repetitions=9 --benchmark_enable_random_interleaving=true \
   --benchmark_report_aggregates_only=true
 run bench_alloc
 run bench_load
