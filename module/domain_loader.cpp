@@ -6,6 +6,31 @@ namespace scopegate {
 
 using libconfig::Setting;
 
+namespace {
+
+// Appends r to records and to their index unless its domain already has a
+// record of that name: then nothing is added and false is returned. The
+// index is seeded by the domain, as Snapshot's lookups expect.
+template <class Record, class NameOf>
+bool add_unique(const Snapshot &s, std::vector<Record> &records, FlatIndex &index, const Record &r, NameOf name_of) {
+  auto seed = [&](const Record &x) { return s.domains[x.domain].seed; };
+  auto at = static_cast<Index>(records.size());
+  records.push_back(r);
+  Index existing = index.insert(
+      hash_bytes(name_of(r), seed(r)), at,
+      [&](uint32_t i) { return records[i].domain == r.domain && name_of(records[i]) == name_of(r); },
+      [&](uint32_t i) { return hash_bytes(name_of(records[i]), seed(records[i])); });
+  if (existing == kNoIndex) return true;
+  records.pop_back();
+  return false;
+}
+
+std::string_view name_of_site(const Site &x) { return x.name; }
+std::string_view id_of_user(const User &x) { return x.id; }
+std::string_view name_of_queue(const Queue &x) { return x.name; }
+
+}  // namespace
+
 bool DomainLoader::valid_name(const std::string &name, const Setting &where, const char *what) {
   if (!is_valid_id(name)) {
     d_.error(where, std::string("bad ") + what + " '" + name + "': 1-255 bytes of UTF-8 without control characters");
@@ -18,20 +43,10 @@ bool DomainLoader::valid_name(const std::string &name, const Setting &where, con
   return true;
 }
 
-Index DomainLoader::add_site(Index domain, const std::string &name, const Setting &where) {
-  if (!valid_name(name, where, "site name")) return kNoIndex;
-  auto index = static_cast<Index>(s_.sites.size());
-  s_.sites.push_back(Site{s_.text.store(name), domain});
-  std::string_view view = s_.sites.back().name;
-  Index existing = s_.site_index.insert(
-      hash_bytes(view, s_.domains[domain].seed), index,
-      [&](uint32_t i) { return s_.sites[i].domain == domain && s_.sites[i].name == view; },
-      [&](uint32_t i) { return hash_bytes(s_.sites[i].name, s_.domains[s_.sites[i].domain].seed); });
-  if (existing != kNoIndex) {
-    s_.sites.pop_back();
+void DomainLoader::add_site(Index domain, const std::string &name, const Setting &where) {
+  if (!valid_name(name, where, "site name")) return;
+  if (!add_unique(s_, s_.sites, s_.site_index, Site{s_.text.store(name), domain}, name_of_site))
     d_.error(where, "duplicate site '" + name + "'");
-  }
-  return existing == kNoIndex ? index : existing;
 }
 
 // The user's or queue's optional site, which must be one of the domain's.
@@ -107,13 +122,7 @@ void DomainLoader::read_user(Index domain, const Setting &g, std::vector<Pending
   u.system = r.boolean("system").value_or(false);
   u.enabled = r.boolean("enabled").value_or(true);
   auto index = static_cast<Index>(s_.users.size());
-  s_.users.push_back(u);
-  Index existing = s_.user_index.insert(
-      hash_bytes(u.id, s_.domains[domain].seed), index,
-      [&](uint32_t i) { return s_.users[i].domain == domain && s_.users[i].id == u.id; },
-      [&](uint32_t i) { return hash_bytes(s_.users[i].id, s_.domains[s_.users[i].domain].seed); });
-  if (existing != kNoIndex) {
-    s_.users.pop_back();
+  if (!add_unique(s_, s_.users, s_.user_index, u, id_of_user)) {
     d_.error(g, "duplicate user '" + *id + "'");
     return;
   }
@@ -133,13 +142,7 @@ void DomainLoader::read_queue(Index domain, const Setting &g) {
   q.domain = domain;
   q.site = site_ref(domain, r);
   auto index = static_cast<Index>(s_.queues.size());
-  s_.queues.push_back(q);
-  Index existing = s_.queue_index.insert(
-      hash_bytes(q.name, s_.domains[domain].seed), index,
-      [&](uint32_t i) { return s_.queues[i].domain == domain && s_.queues[i].name == q.name; },
-      [&](uint32_t i) { return hash_bytes(s_.queues[i].name, s_.domains[s_.queues[i].domain].seed); });
-  if (existing != kNoIndex) {
-    s_.queues.pop_back();
+  if (!add_unique(s_, s_.queues, s_.queue_index, q, name_of_queue)) {
     d_.error(g, "duplicate queue '" + *name + "'");
     return;
   }

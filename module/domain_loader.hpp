@@ -42,7 +42,7 @@ class DomainLoader {
   Links resold_links_;      // (user, domain)
   std::vector<PendingDomainRef> resold_refs_;
 
-  Index add_site(Index domain, const std::string &name, const libconfig::Setting &where);
+  void add_site(Index domain, const std::string &name, const libconfig::Setting &where);
   void read_user(Index domain, const libconfig::Setting &u, std::vector<PendingQueueRef> &supervised);
   void read_scope_extras(Index user, GroupReader &r, std::vector<PendingQueueRef> &supervised);
   void read_supervisor(Index user, const libconfig::Setting &g, std::vector<PendingQueueRef> &supervised);
