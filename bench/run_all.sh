@@ -39,3 +39,6 @@ run bench_reload
 run bench_batch
 echo
 echo "loadavg after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results/machine.txt"
+echo
+echo "== every target"
+grep -h -E ' (PASS|MISS)$|^allocations during' "$results"/bench_*.txt | tee "$results/summary.txt"
