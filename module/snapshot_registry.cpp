@@ -27,7 +27,11 @@ SnapshotRegistry::Reader SnapshotRegistry::read() {
     size_t i = (start + attempt) % kSlots;
     const Snapshot *expected = nullptr;
     const Snapshot *s = current_.load(std::memory_order_seq_cst);
-    if (!slots_[i].in_use.compare_exchange_strong(expected, s, std::memory_order_seq_cst)) {
+    // Look before the compare-and-swap: a slot that another thread holds is
+    // passed over with a read, not a write that would pull its cache line
+    // away from that thread at every decision.
+    bool taken = slots_[i].in_use.load(std::memory_order_relaxed) != nullptr;
+    if (taken || !slots_[i].in_use.compare_exchange_strong(expected, s, std::memory_order_seq_cst)) {
       if (attempt % kSlots == kSlots - 1) std::this_thread::yield();  // more deciders than slots
       continue;
     }
