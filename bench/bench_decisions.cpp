@@ -11,6 +11,9 @@
 // Workload: SG_BENCH_USERS users (default 100,000) in SG_BENCH_DOMAINS
 // domains (default 1,000), 50 prefix and 10 pattern dial rules; requests
 // cycle over 16,384 random (actor, target) pairs spread over every domain.
+#include <time.h>
+
+#include <chrono>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -75,7 +78,31 @@ World &world() {
 size_t ring_mask(const benchmark::State &st) { return static_cast<size_t>(st.range(0)) - 1; }
 size_t start(const benchmark::State &st) { return static_cast<size_t>(st.thread_index()) * (kRequests / 2); }
 
+// The CPUs the whole process got while a run lasted (its CPU time over the
+// wall time), from thread 0 as counter "cpus": on an idle 2-core machine 1
+// with one thread and 2 with two; on a busy one, what was left over.
+class CpuShare {
+ public:
+  explicit CpuShare(benchmark::State &st) : st_(st), cpu0_(process_cpu()), wall0_(std::chrono::steady_clock::now()) {}
+  ~CpuShare() {
+    if (st_.thread_index() != 0) return;
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0_).count();
+    st_.counters["cpus"] = (process_cpu() - cpu0_) / wall;
+  }
+
+ private:
+  static double process_cpu() {
+    timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+  }
+  benchmark::State &st_;
+  double cpu0_;
+  std::chrono::steady_clock::time_point wall0_;
+};
+
 void BM_baseline(benchmark::State &st) {
+  CpuShare share(st);
   World &w = world();
   const RequestSet &rq = w.requests;
   size_t k = start(st), mask = ring_mask(st);
@@ -97,6 +124,7 @@ void BM_baseline(benchmark::State &st) {
 template <class Req, class Call>
 void run_decisions(benchmark::State &st, const std::vector<Req> &reqs, Call call) {
   World &w = world();
+  CpuShare share(st);
   const sg_api &api = module().api();
   size_t k = start(st), mask = ring_mask(st);
   sg_decision out;
