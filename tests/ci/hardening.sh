@@ -41,9 +41,12 @@ configure() {  # DIR [cmake args...]
   cmake -S "$root" -B "$root/$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSG_BUILD_BENCH=OFF "$@" >/dev/null
 }
 
+# -O1, as the sanitizers recommend: it also builds faster than -O2.
+sanitizer_flags=(-DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g -DNDEBUG" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g -DNDEBUG")
+
 step_asan() {
   say "AddressSanitizer + UndefinedBehaviorSanitizer, whole suite"
-  configure build-asan -DSG_SANITIZE=address,undefined -DSG_WERROR=ON
+  configure build-asan -DSG_SANITIZE=address,undefined -DSG_WERROR=ON "${sanitizer_flags[@]}"
   cmake --build build-asan -j"$jobs"
   # abi.needed_libraries checks the plain build's NEEDED list (a sanitized
   # module also needs the sanitizer runtimes).
@@ -56,7 +59,7 @@ tsan_targets=(test_registry sg_faults_concurrency)
 
 step_tsan() {
   say "ThreadSanitizer, concurrency tests"
-  configure build-tsan -DSG_SANITIZE=thread -DSG_WERROR=ON
+  configure build-tsan -DSG_SANITIZE=thread -DSG_WERROR=ON "${sanitizer_flags[@]}"
   cmake --build build-tsan -j"$jobs" --target scopegate_module "${tsan_targets[@]}"
   # Refuse to pass on no tests: the label must select something.
   local count
