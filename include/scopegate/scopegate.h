@@ -225,7 +225,8 @@ typedef struct sg_info {
 
 /*
  * The module's entry points. Every function tolerates NULL arguments and
- * answers them as described; none may be called with a handle after close.
+ * answers them as described. Passing a handle after close(), or a handle
+ * opened through another module's table, is undefined.
  */
 typedef struct sg_api {
   uint32_t struct_size; /* sizeof(sg_api) of the module: fields up to it exist */
@@ -234,7 +235,10 @@ typedef struct sg_api {
 
   /* Load the config at args->config_path and return a new handle in *out.
    * 0 ok; -1 error: *out stays NULL and err (if not NULL) says why, naming
-   * file and line. Fails on a missing, unreadable, empty or invalid config.
+   * file and line. Fails on a missing, unreadable, empty or invalid config,
+   * and on a config file that fails the trust check (owned by another user
+   * than root or the process's, writable by group or others, not a regular
+   * file, or over 96 MiB; see strict_permissions in scopegate.conf(5)).
    * The handle is owned by the host until close(). Every config error is
    * also logged on its own line ("FILE:LINE: message", SG_LOG_ERROR), so a
    * host log callback sees them all even when err->message is cut. */
