@@ -116,7 +116,13 @@ bool FileTrust::check_one_readable(const std::string &path, const std::string *i
   // Included files are scanned in place from the main file (on their own
   // they may start in the middle of a setting).
   if (!include_dir) return true;
-  if (StrayString stray = find_stray_string(path, text, *include_dir); stray.line != 0) {
+  StrayString stray = find_stray_string(path, text, *include_dir);
+  if (stray.too_many_includes) {
+    d.error_in(path, 0, "refused: more than " + std::to_string(kMaxIncludeExpansions) +
+                            " @include expansions (files including each other over and over?)");
+    return false;
+  }
+  if (stray.line != 0) {
     d.error_in(stray.file, stray.line, "syntax error: a string where none can stand (a missing '=', ';' or ',' before it?)");
     return false;
   }

@@ -70,6 +70,7 @@ class Scanner {
   Before before_ = Before::start;
   std::vector<char> open_;  // '[', '(' (values inside) or '{' (settings inside)
   StrayString found_;
+  int expansions_ = 0;
 
   static char at(std::string_view t, size_t i) { return i < t.size() ? t[i] : '\0'; }
 
@@ -113,6 +114,11 @@ class Scanner {
   // The included file's tokens come next, as libconfig reads them; one that
   // cannot be read leaves what comes after it unknown.
   void include(const std::string &name, int depth) {
+    if (++expansions_ > kMaxIncludeExpansions) {
+      found_.too_many_includes = true;
+      before_ = Before::unknown;
+      return;
+    }
     std::string full = include_dir_ + "/" + name;
     struct stat st;
     if (depth >= kMaxIncludeDepth || ::stat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||

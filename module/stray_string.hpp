@@ -13,7 +13,13 @@ namespace scopegate {
 struct StrayString {
   std::string file;   // where it is (the main text or an included file)
   unsigned line = 0;  // 0: none found
+  // More @include expansions than any real config has: files that include
+  // each other over and over would make libconfig's reading (and this scan)
+  // exponential, so such a config is refused before it is read.
+  bool too_many_includes = false;
 };
+
+inline constexpr int kMaxIncludeExpansions = 256;
 
 // The first string token that no libconfig grammar rule accepts where it
 // stands (after something other than '=', ':', '[', '(', a ',' between
