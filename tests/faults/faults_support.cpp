@@ -131,7 +131,11 @@ sg_handle *open_config(const std::string &path, sg_error &err, LogCapture *captu
   return h;
 }
 
-std::string login(sg_handle *h, const char *user, const char *domain, int32_t channel, const sg_api &table) {
+namespace {
+
+// The decisions themselves allocate nothing, so neither do these: the fork
+// test calls them in threads that run while the process forks.
+sg_decision decide_login(sg_handle *h, const char *user, const char *domain, int32_t channel, const sg_api &table) {
   sg_login_req r;
   SG_INIT(r);
   r.user = sg_cstr(user);
@@ -139,10 +143,12 @@ std::string login(sg_handle *h, const char *user, const char *domain, int32_t ch
   r.channel = channel;
   sg_decision d;
   SG_INIT(d);
-  return words(table.login(h, &r, &d), d);
+  table.login(h, &r, &d);
+  return d;
 }
 
-std::string dial(sg_handle *h, const char *user, const char *domain, const char *destination, const sg_api &table) {
+sg_decision decide_dial(sg_handle *h, const char *user, const char *domain, const char *destination,
+                        const sg_api &table) {
   sg_dial_req r;
   SG_INIT(r);
   r.user = sg_cstr(user);
@@ -150,11 +156,12 @@ std::string dial(sg_handle *h, const char *user, const char *domain, const char 
   r.destination = sg_cstr(destination);
   sg_decision d;
   SG_INIT(d);
-  return words(table.dial(h, &r, &d), d);
+  table.dial(h, &r, &d);
+  return d;
 }
 
-std::string feature(sg_handle *h, const char *user, const char *domain, const char *feature_id, int32_t kind,
-                    const char *id, const sg_api &table) {
+sg_decision decide_feature(sg_handle *h, const char *user, const char *domain, const char *feature_id, int32_t kind,
+                           const char *id, const sg_api &table) {
   sg_feature_req r;
   SG_INIT(r);
   r.user = sg_cstr(user);
@@ -164,22 +171,54 @@ std::string feature(sg_handle *h, const char *user, const char *domain, const ch
   r.target.id = sg_cstr(id);
   sg_decision d;
   SG_INIT(d);
-  return words(table.feature(h, &r, &d), d);
+  table.feature(h, &r, &d);
+  return d;
+}
+
+std::array<sg_decision, kAnswerCount> decide_fixed_set(sg_handle *h, const sg_api &table) {
+  return {
+      decide_login(h, "101", "acme.example", SG_CHANNEL_PORTAL, table),
+      decide_login(h, "103", "acme.example", SG_CHANNEL_PORTAL, table),
+      decide_login(h, "nobody", "acme.example", SG_CHANNEL_PORTAL, table),
+      decide_dial(h, "101", "acme.example", "911", table),
+      decide_dial(h, "101", "acme.example", "112", table),
+      decide_dial(h, "150", "acme.example", "*33160", table),
+      decide_dial(h, "101", "acme.example", "*33160", table),
+      decide_feature(h, "100", "acme.example", "users.edit", SG_TARGET_USER, "101", table),
+      decide_feature(h, "101", "acme.example", "users.edit", SG_TARGET_USER, "100", table),
+      decide_feature(h, "101", "acme.example", "extension.settings.view", SG_TARGET_NONE, nullptr, table),
+  };
+}
+
+}  // namespace
+
+std::string login(sg_handle *h, const char *user, const char *domain, int32_t channel, const sg_api &table) {
+  sg_decision d = decide_login(h, user, domain, channel, table);
+  return words(d.verdict, d);
+}
+
+std::string dial(sg_handle *h, const char *user, const char *domain, const char *destination, const sg_api &table) {
+  sg_decision d = decide_dial(h, user, domain, destination, table);
+  return words(d.verdict, d);
+}
+
+std::string feature(sg_handle *h, const char *user, const char *domain, const char *feature_id, int32_t kind,
+                    const char *id, const sg_api &table) {
+  sg_decision d = decide_feature(h, user, domain, feature_id, kind, id, table);
+  return words(d.verdict, d);
 }
 
 std::vector<std::string> answers(sg_handle *h, const sg_api &table) {
-  return {
-      login(h, "101", "acme.example", SG_CHANNEL_PORTAL, table),
-      login(h, "103", "acme.example", SG_CHANNEL_PORTAL, table),
-      login(h, "nobody", "acme.example", SG_CHANNEL_PORTAL, table),
-      dial(h, "101", "acme.example", "911", table),
-      dial(h, "101", "acme.example", "112", table),
-      dial(h, "150", "acme.example", "*33160", table),
-      dial(h, "101", "acme.example", "*33160", table),
-      feature(h, "100", "acme.example", "users.edit", SG_TARGET_USER, "101", table),
-      feature(h, "101", "acme.example", "users.edit", SG_TARGET_USER, "100", table),
-      feature(h, "101", "acme.example", "extension.settings.view", SG_TARGET_NONE, nullptr, table),
-  };
+  std::vector<std::string> out;
+  for (const sg_decision &d : decide_fixed_set(h, table)) out.push_back(words(d.verdict, d));
+  return out;
+}
+
+Verdicts verdicts(sg_handle *h, const sg_api &table) {
+  Verdicts out{};
+  auto decisions = decide_fixed_set(h, table);
+  for (size_t i = 0; i < kAnswerCount; ++i) out[i] = {decisions[i].verdict, decisions[i].reason};
+  return out;
 }
 
 uint64_t generation(sg_handle *h, const sg_api &table) {

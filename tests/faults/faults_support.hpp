@@ -5,6 +5,7 @@
 
 #include <scopegate/scopegate.h>
 
+#include <array>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -77,6 +78,17 @@ std::string feature(sg_handle *h, const char *user, const char *domain, const ch
 // The answers to a fixed set of requests on the ConfigTree configs, one line
 // each: what "the snapshot in force" decides.
 std::vector<std::string> answers(sg_handle *h, const sg_api &table = api());
+
+// The same answers as (verdict, reason code) pairs, without allocating: for
+// threads that decide while the process forks (a child must not inherit an
+// allocator lock that such a thread held).
+constexpr size_t kAnswerCount = 10;
+struct Verdict {
+  int32_t verdict, reason;
+  bool operator==(const Verdict &) const = default;
+};
+using Verdicts = std::array<Verdict, kAnswerCount>;
+Verdicts verdicts(sg_handle *h, const sg_api &table = api());
 
 uint64_t generation(sg_handle *h, const sg_api &table = api());
 
