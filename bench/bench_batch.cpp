@@ -26,10 +26,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-uint32_t line_count() {
-  const char *v = std::getenv("SG_BENCH_BATCH_LINES");
-  return v && *v ? static_cast<uint32_t>(std::strtoul(v, nullptr, 10)) : 1000000u;
-}
+uint32_t line_count() { return env_number("SG_BENCH_BATCH_LINES", 1000000); }
 
 const char *cli_path() {
   const char *env = std::getenv("SG_BENCH_CLI");

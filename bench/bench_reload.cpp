@@ -123,10 +123,7 @@ void decide_loop(sg_handle *h, const RequestSet &rq, Decider &me, size_t start) 
   }
 }
 
-int reload_count() {
-  const char *v = std::getenv("SG_BENCH_RELOADS");
-  return v && *v ? std::max(1, std::atoi(v)) : 10;
-}
+int reload_count() { return std::max(1, static_cast<int>(env_number("SG_BENCH_RELOADS", 10))); }
 
 void BM_reload_while_deciding(benchmark::State &st) {
   Workload w = workload_from_env(100000, 1000);

@@ -21,22 +21,25 @@ cmake --build "$build" -j2 --target bench_all
   echo "loadavg: $(cut -d' ' -f1-3 /proc/loadavg) (before the run)"
 } | tee "$results/machine.txt"
 
-run() {
-  name=$1
-  shift
+run() {  # OUTPUT PROGRAM [ARGS...]
+  out=$1
+  name=$2
+  shift 2
   echo
-  echo "== $name"
-  "$build/bench/$name" "$@" 2>&1 | tee "$results/$name.txt"
+  echo "== $out"
+  "$build/bench/$name" "$@" 2>&1 | tee "$results/$out.txt"
 }
 
 # Decisions: medians of 9 interleaved repetitions, so baseline and module
-# runs share whatever else the machine is doing.
-run bench_decisions --benchmark_repetitions=9 --benchmark_enable_random_interleaving=true \
-  --benchmark_report_aggregates_only=true
-run bench_alloc
-run bench_load
-run bench_reload
-run bench_batch
+# runs share whatever else the machine is doing. Thread scaling: its own
+# run, already a median of back-to-back pairs.
+run bench_decisions bench_decisions --benchmark_filter='^BM_' --benchmark_repetitions=9 \
+  --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true
+run bench_scaling bench_decisions --benchmark_filter=paired_scaling
+run bench_alloc bench_alloc
+run bench_load bench_load
+run bench_reload bench_reload
+run bench_batch bench_batch
 echo
 echo "loadavg after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results/machine.txt"
 echo

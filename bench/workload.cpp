@@ -250,14 +250,15 @@ std::string ensure_requests(const Workload &w, uint32_t lines) {
                 [&](const std::string &p) { w.write_requests(p, lines); });
 }
 
+uint32_t env_number(const char *name, uint32_t fallback) {
+  const char *v = std::getenv(name);
+  return v && *v ? static_cast<uint32_t>(std::strtoul(v, nullptr, 10)) : fallback;
+}
+
 Workload workload_from_env(uint32_t default_users, uint32_t default_domains) {
   Workload w;
-  auto number = [](const char *name, uint32_t fallback) {
-    const char *v = std::getenv(name);
-    return v && *v ? static_cast<uint32_t>(std::strtoul(v, nullptr, 10)) : fallback;
-  };
-  w.users = number("SG_BENCH_USERS", default_users);
-  w.domains = number("SG_BENCH_DOMAINS", default_domains);
+  w.users = env_number("SG_BENCH_USERS", default_users);
+  w.domains = env_number("SG_BENCH_DOMAINS", default_domains);
   if (w.domains == 0) w.domains = 1;
   if (w.users < w.domains * 3) w.users = w.domains * 3;  // an office manager and two site managers each
   w.users -= w.users % w.domains;

@@ -46,4 +46,8 @@ std::string ensure_requests(const Workload &w, uint32_t lines);
 // environment, else the given defaults.
 Workload workload_from_env(uint32_t default_users, uint32_t default_domains);
 
+// The number in environment variable `name`, or fallback when it is unset
+// or empty.
+uint32_t env_number(const char *name, uint32_t fallback);
+
 }  // namespace scopegate::bench
