@@ -131,6 +131,10 @@ int run_benchmarks(int argc, char **argv, const std::vector<Target> &targets) {
       std::printf("\n%-58s %12s %12s  %s\n", "target", "measured", "limit", "");
       printed_header = true;
     }
+    if (t.limit == kForReference) {
+      std::printf("%-58s %10.3f%-2s %13s  (for reference)\n", t.label.c_str(), value, t.unit.c_str(), "");
+      continue;
+    }
     bool pass = t.at_most ? value <= t.limit : value >= t.limit;
     std::printf("%-58s %10.3f%-2s %s%9.3f%-2s  %s\n", t.label.c_str(), value, t.unit.c_str(), t.at_most ? "<=" : ">=",
                 t.limit, t.unit.c_str(), pass ? "PASS" : "MISS");

@@ -52,6 +52,10 @@ struct Target {
   std::string unit;
 };
 
+// A Target's limit for a figure printed only for reference (no PASS/MISS):
+// one the machine decides more than the code, read beside the targets.
+inline constexpr double kForReference = -1;
+
 // Wall or CPU time per iteration in nanoseconds, items per second, or a user counter of
 // a benchmark named exactly `name` (throws when it did not run).
 double ns_per_iteration(const std::map<std::string, benchmark::BenchmarkReporter::Run> &runs, const std::string &name);

@@ -44,4 +44,4 @@ echo
 echo "loadavg after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results/machine.txt"
 echo
 echo "== every target"
-grep -h -E ' (PASS|MISS)$|^allocations during' "$results"/bench_*.txt | tee "$results/summary.txt"
+grep -h -E ' (PASS|MISS|\(for reference\))$|^allocations during' "$results"/bench_*.txt | tee "$results/summary.txt"

@@ -40,6 +40,10 @@
  *  - The module starts no threads and installs no signal handlers: it is safe
  *    to load and open it before fork()ing worker processes; each process then
  *    has its own copy of the handle (reload in a child affects only that child).
+ *    Other threads may be deciding at the moment of fork() (decisions hold no
+ *    lock and allocate nothing), but none may be inside reload, info, open or
+ *    close of that handle: a child would inherit a lock of the handle held,
+ *    and its own reload or info would wait forever.
  *
  * Compiles as C99 (-std=c99 -pedantic -Wall -Wextra -Werror) and as C++.
  */
