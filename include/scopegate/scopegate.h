@@ -42,10 +42,10 @@
  *    has its own copy of the handle (reload in a child affects only that child).
  *    Other threads may be deciding at the moment of fork() (decisions hold no
  *    lock and allocate nothing), but none may be inside reload, info, open or
- *    close of that handle, nor writing a log line (an audited denial, with
- *    log.audit = true): a child would inherit a lock of the handle or of its
- *    log sink held, and its own reload, info or next log line would wait
- *    forever.
+ *    close of that handle, nor writing a log line (an emergency call always
+ *    writes one, a denial with log.audit = true): a child would inherit a
+ *    lock of the handle or of its log sink held, and its own reload, info or
+ *    next log line would wait forever.
  *
  * Compiles as C99 (-std=c99 -pedantic -Wall -Wextra -Werror) and as C++.
  */
