@@ -15,7 +15,8 @@ namespace {
 
 int remove_entry(const char *path, const struct stat *, int, struct FTW *) { return ::remove(path); }
 
-std::string words(int32_t verdict, const sg_decision &d) {
+std::string words(const sg_decision &d) {
+  int32_t verdict = d.verdict;
   const char *v = verdict == SG_ALLOW ? "allow" : verdict == SG_DENY ? "deny" : verdict == SG_ERROR ? "error" : "?";
   return std::string(v) + " " + (d.reason_name ? d.reason_name : "(null)");
 }
@@ -194,23 +195,23 @@ std::array<sg_decision, kAnswerCount> decide_fixed_set(sg_handle *h, const sg_ap
 
 std::string login(sg_handle *h, const char *user, const char *domain, int32_t channel, const sg_api &table) {
   sg_decision d = decide_login(h, user, domain, channel, table);
-  return words(d.verdict, d);
+  return words(d);
 }
 
 std::string dial(sg_handle *h, const char *user, const char *domain, const char *destination, const sg_api &table) {
   sg_decision d = decide_dial(h, user, domain, destination, table);
-  return words(d.verdict, d);
+  return words(d);
 }
 
 std::string feature(sg_handle *h, const char *user, const char *domain, const char *feature_id, int32_t kind,
                     const char *id, const sg_api &table) {
   sg_decision d = decide_feature(h, user, domain, feature_id, kind, id, table);
-  return words(d.verdict, d);
+  return words(d);
 }
 
 std::vector<std::string> answers(sg_handle *h, const sg_api &table) {
   std::vector<std::string> out;
-  for (const sg_decision &d : decide_fixed_set(h, table)) out.push_back(words(d.verdict, d));
+  for (const sg_decision &d : decide_fixed_set(h, table)) out.push_back(words(d));
   return out;
 }
 
