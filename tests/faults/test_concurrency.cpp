@@ -78,18 +78,23 @@ TEST(ForkSafety, ChildrenDecideAndReloadWhileTheParentDecides) {
   // call-handling threads should not while it forks: a child inherits any
   // allocator lock such a thread held at that instant (glibc's malloc
   // guards against that; the address sanitizer's allocator of gcc 12 does
-  // not, and a child then hangs in its first allocation).
+  // not, and a child then hangs in its first allocation). For the same
+  // reason no fork happens before every thread has started and decided:
+  // a thread's start allocates (its stack, the sanitizer's records of it).
+  constexpr int kDeciders = 3;
   std::atomic<bool> stop{false};
+  std::atomic<int> started{0};
   std::atomic<uint64_t> decided{0}, wrong{0};
   std::vector<std::thread> deciders;
-  for (int t = 0; t < 3; ++t)
+  for (int t = 0; t < kDeciders; ++t)
     deciders.emplace_back([&] {
-      while (!stop.load()) {
+      for (bool first = true; !stop.load(); first = false) {
         if (verdicts(h) != expected) wrong.fetch_add(1);
         decided.fetch_add(1);
+        if (first) started.fetch_add(1);
       }
     });
-  while (decided.load() < 10) std::this_thread::yield();
+  while (started.load() < kDeciders || decided.load() < 10 * kDeciders) std::this_thread::yield();
 
   // Two waves of children, forked while the threads decide.
   std::vector<pid_t> children;
