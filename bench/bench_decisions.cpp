@@ -328,14 +328,12 @@ Target ratio(const std::string &name, int64_t ring, double limit) {
                 limit, true, "x"};
 }
 
-
-
+// A counter of a paired_scaling benchmark against the 1.8x target.
 Target paired_scaling_target(const std::string &name, const std::string &counter_name, const std::string &label) {
   return Target{name + label,
                 [=](const Runs &r) { return counter(r, name + "/iterations:" + std::to_string(kPairs), counter_name); },
                 1.8, false, "x"};
 }
-
 
 }  // namespace
 }  // namespace scopegate::bench
