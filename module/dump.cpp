@@ -42,7 +42,10 @@ std::string names_of(const Snapshot &s, std::span<const uint32_t> indices, bool 
 std::string views_of(uint8_t views) {
   std::string out;
   for (uint8_t bit = 1; bit <= kViewRecordings; bit = uint8_t(bit << 1))
-    if (views & bit) out += (out.empty() ? "" : ",") + std::string(view_flag_name(bit));
+    if (views & bit) {
+      if (!out.empty()) out += ',';
+      out += view_flag_name(bit);
+    }
   return out.empty() ? "none" : out;
 }
 
@@ -56,7 +59,10 @@ std::string describe_user(const Snapshot &s, const User &u) {
             " view=" + views_of(u.views);
   if (u.scope == Scope::reseller) {
     std::string domains;
-    for (uint32_t d : s.span(u.resold)) domains += (domains.empty() ? "" : ",") + std::string(s.domains[d].name);
+    for (uint32_t d : s.span(u.resold)) {
+      if (!domains.empty()) domains += ',';
+      domains += s.domains[d].name;
+    }
     line += " domains=" + domains;
   }
   return line;

@@ -83,8 +83,10 @@ TEST(CliCheck, EveryErrorIsReportedWithFileAndLine) {
   EXPECT_TRUE(has_line_starting(r.err, path + ":6: ")) << r.err;
   EXPECT_TRUE(has_line_starting(r.err, path + ":7: ")) << r.err;
   EXPECT_TRUE(has_line_starting(r.err, path + ":8: ")) << r.err;
-  const std::regex located("^" + std::regex_replace(path, std::regex(R"([.^$|()\[\]{}*+?\\])"),
-                                                    R"(\$&)") + ":[0-9]+: .+$");
+  std::string pattern = "^";
+  pattern += std::regex_replace(path, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
+  pattern += ":[0-9]+: .+$";
+  const std::regex located(pattern);
   for (const std::string& line : lines_of(r.err)) {
     EXPECT_TRUE(std::regex_match(line, located)) << line;
   }
