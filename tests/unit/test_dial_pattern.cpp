@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "dial_pattern.hpp"
+#include "engine/dial_pattern.hpp"
 
 namespace scopegate {
 

@@ -3,7 +3,7 @@
 
 #include <cstring>
 
-#include "explain.hpp"
+#include "report/explain.hpp"
 #include "test_support.hpp"
 
 namespace scopegate::test {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "policy_loader.hpp"
+#include "config/policy_loader.hpp"
 #include "test_support.hpp"
 
 namespace scopegate::test {

@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-#include "handle.hpp"
+#include "abi/handle.hpp"
 #include "test_support.hpp"
 
 namespace scopegate::test {

@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "config_loader.hpp"
-#include "decision.hpp"
+#include "config/config_loader.hpp"
+#include "engine/decision.hpp"
 
 namespace scopegate::test {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "text.hpp"
+#include "common/text.hpp"
 
 namespace scopegate {
 

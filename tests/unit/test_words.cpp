@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "words.hpp"
+#include "common/words.hpp"
 
 namespace scopegate {
 

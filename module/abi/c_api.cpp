@@ -1,0 +1,335 @@
+// The C boundary: the only file with extern "C". It converts the host's
+// structs to the engine's views, calls the engine, and converts back. Every
+// entry point catches everything; a decision is a deny before anything else
+// happens.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <new>
+#include <unordered_set>
+
+#include "report/dump.hpp"
+#include "report/explain.hpp"
+#include "abi/handle.hpp"
+#include "scopegate/scopegate.h"
+
+using namespace scopegate;
+
+struct sg_handle {
+  Handle impl;
+};
+
+namespace {
+
+constexpr const char *kModuleVersion = "1.0.0";
+
+// The smallest struct_size that covers every field of ABI 1.0.
+template <class T>
+constexpr uint32_t kMinSize = sizeof(T);
+template <>
+constexpr uint32_t kMinSize<sg_decision> = offsetof(sg_decision, explain);  // explain fields: only with SG_REQ_EXPLAIN
+
+// Copies what the host's struct_size covers (a newer host's extra fields are
+// ignored); false when it does not cover ABI 1.0.
+template <class T>
+bool copy_in(const T *in, T &out) {
+  if (in == nullptr || in->struct_size < kMinSize<T>) return false;
+  std::memcpy(&out, in, sizeof(T));
+  return true;
+}
+
+// The request's flags, when its struct_size covers them (else none).
+template <class T>
+uint32_t flags_of(const T *req) {
+  return req != nullptr && req->struct_size >= kMinSize<T> ? req->flags : 0;
+}
+
+// A NULL pointer with a length is malformed: it becomes a view no id rule
+// accepts, so the engine answers bad_request.
+std::string_view view(sg_str s) {
+  static constexpr char kMalformed[] = "\x7f";
+  if (s.ptr == nullptr) return s.len == 0 ? std::string_view{} : std::string_view{kMalformed, 1};
+  return {s.ptr, s.len};
+}
+
+// Messages are copied without allocating: the error paths run out of
+// memory too.
+void copy_message(char (&dst)[512], std::string_view text, std::string_view more = {}) {
+  char *end = dst + sizeof dst - 1;
+  char *p = dst;
+  for (std::string_view part : {text, more}) {
+    size_t n = std::min(part.size(), static_cast<size_t>(end - p));
+    if (n != 0) std::memcpy(p, part.data(), n);
+    p += n;
+  }
+  *p = '\0';
+  if (text.size() + more.size() >= sizeof dst) std::memcpy(dst + sizeof dst - 4, "...", 4);
+}
+
+void fill_error(sg_error *err, int32_t code, std::string_view message, std::string_view more = {}) {
+  if (err == nullptr || err->struct_size < sizeof(sg_error)) return;
+  err->code = code;
+  copy_message(err->message, message, more);
+}
+
+#ifndef NDEBUG
+// Debug builds remember live handles so close() twice or a stale handle is
+// caught with a message instead of corrupting memory.
+std::mutex live_lock;
+std::unordered_set<const void *> live_handles;
+void track_handle(const void *h, bool live) {
+  std::lock_guard lock(live_lock);
+  if (live) {
+    live_handles.insert(h);
+  } else if (live_handles.erase(h) == 0) {
+    std::fprintf(stderr, "scopegate: close() of a handle that is not open (closed twice?)\n");
+    std::abort();
+  }
+}
+#else
+void track_handle(const void *, bool) {}
+#endif
+
+// Fills the host's decision: deny first, then the outcome.
+class DecisionWriter {
+ public:
+  explicit DecisionWriter(sg_decision *out) : out_(out) {
+    usable_ = out != nullptr && out->struct_size >= kMinSize<sg_decision>;
+    if (usable_) set(SG_DENY, Reason::internal_error, 0);
+  }
+  bool usable() const { return usable_; }
+
+  // An error; with SG_REQ_EXPLAIN (when the request could be read) the
+  // explanation says so, so the host never finds its buffer unwritten.
+  int32_t fail(Reason reason, uint32_t flags = 0, Hook hook = Hook::feature) {
+    if (!usable_) return SG_ERROR;
+    set(SG_ERROR, reason, 0);
+    if ((flags & SG_REQ_EXPLAIN) && out_->struct_size >= sizeof(sg_decision)) {
+      Outcome o;
+      o.reason = reason;
+      o.hook = hook;
+      write_explanation(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
+    }
+    return SG_ERROR;
+  }
+
+  // The verdict for an outcome; bad requests and internal errors are errors.
+  // describe() gives the request's words, only for an explanation.
+  template <class Describe>
+  int32_t finish(const Snapshot *s, const Outcome &o, uint32_t flags, Describe describe) {
+    int32_t verdict = o.allowed() ? SG_ALLOW : SG_DENY;
+    if (o.reason == Reason::bad_request || o.reason == Reason::internal_error) verdict = SG_ERROR;
+    set(verdict, o.reason, s ? s->generation : 0);
+    if ((flags & SG_REQ_EXPLAIN) && out_->struct_size >= sizeof(sg_decision))
+      write_explanation(s, o, describe(), out_->explain, out_->explain_cap);
+    return verdict;
+  }
+
+ private:
+  sg_decision *out_;
+  bool usable_;
+  void set(int32_t verdict, Reason reason, uint64_t generation) {
+    out_->verdict = verdict;
+    out_->reason = static_cast<int32_t>(reason);
+    out_->reason_name = reason_name(reason);
+    out_->generation = generation;
+  }
+};
+
+const char *kHookNames[] = {"login", "dial", "feature"};
+
+// Decisions are logged only when asked: at debug level, every one; with
+// log.audit, every denial; emergency calls always, at info.
+void write_log_line(const Snapshot *s, const Outcome &o, const ExplainInput &in, int level) {
+  const Logger &log = *s->logger;
+  bool emergency = o.reason == Reason::emergency;
+  char line[768];
+  if (o.reason == Reason::bad_request) {
+    std::snprintf(line, sizeof line, "%s bad_request (malformed request) generation=%llu", kHookNames[int(o.hook)],
+                  static_cast<unsigned long long>(s->generation));
+  } else {
+    const TargetRef *t = in.target;
+    std::snprintf(line, sizeof line, "%s %s %s user=%.*s@%.*s %s=%.*s target=%s%s%.*s%s%.*s generation=%llu",
+                  emergency ? "EMERGENCY" : (o.allowed() ? "allow" : "deny"), kHookNames[int(o.hook)],
+                  reason_name(o.reason), int(in.user.size()), in.user.data(), int(in.domain.size()), in.domain.data(),
+                  o.hook == Hook::login ? "channel" : (o.hook == Hook::dial ? "destination" : "feature"),
+                  int(in.subject.size()), in.subject.data(), t ? target_kind_name(t->kind) : "-", t ? ":" : "",
+                  t ? int(t->id.size()) : 0, t ? t->id.data() : "", t && !t->queue.empty() ? " queue=" : "",
+                  t ? int(t->queue.size()) : 0, t ? t->queue.data() : "", static_cast<unsigned long long>(s->generation));
+  }
+  log.log(level, line);
+}
+
+template <class Describe>
+void log_decision(const Snapshot *s, const Outcome &o, Describe describe) {
+  if (s == nullptr || !s->logger) return;
+  const Logger &log = *s->logger;
+  int level = o.reason == Reason::emergency || (log.audit() && !o.allowed()) ? SG_LOG_INFO : SG_LOG_DEBUG;
+  if (log.enabled(level)) write_log_line(s, o, describe(), level);
+}
+
+// describe() returns the request's words for a log line or an explanation;
+// it is called only when one is written, so a plain decision copies nothing.
+template <class Decide, class Describe>
+int32_t decide(sg_handle *h, sg_decision *out, uint32_t flags, Decide decide_with, Describe describe) noexcept {
+  DecisionWriter writer(out);
+  try {
+    auto reader = h->impl.read();
+    const Snapshot *s = reader.get();
+    if (s == nullptr) return writer.fail(Reason::internal_error, flags);
+    Outcome o = decide_with(*s);
+    log_decision(s, o, describe);
+    return writer.usable() ? writer.finish(s, o, flags, describe) : SG_ERROR;
+  } catch (...) {
+    return writer.fail(Reason::internal_error, flags);
+  }
+}
+
+int32_t sg_login_impl(sg_handle *h, const sg_login_req *req, sg_decision *out) noexcept {
+  sg_login_req r;
+  if (h == nullptr || !copy_in(req, r) || r.channel < SG_CHANNEL_PORTAL || r.channel > SG_CHANNEL_SIP_DEVICE ||
+      out == nullptr || out->struct_size < kMinSize<sg_decision>)
+    return DecisionWriter(out).fail(Reason::bad_request, flags_of(req), Hook::login);
+  auto channel = static_cast<Channel>(r.channel);
+  LoginRequest lr{view(r.user), view(r.domain), channel};
+  return decide(
+      h, out, r.flags, [&](const Snapshot &s) { return decide_login(s, lr); },
+      [&] { return ExplainInput{lr.user, lr.domain, channel_name(channel), nullptr}; });
+}
+
+int32_t sg_dial_impl(sg_handle *h, const sg_dial_req *req, sg_decision *out) noexcept {
+  sg_dial_req r;
+  if (h == nullptr || !copy_in(req, r) || out == nullptr || out->struct_size < kMinSize<sg_decision>)
+    return DecisionWriter(out).fail(Reason::bad_request, flags_of(req), Hook::dial);
+  DialRequest dr{view(r.user), view(r.domain), view(r.destination)};
+  return decide(
+      h, out, r.flags, [&](const Snapshot &s) { return decide_dial(s, dr); },
+      [&] { return ExplainInput{dr.user, dr.domain, dr.destination, nullptr}; });
+}
+
+// Target kind and scope word are conversions of the host's values; the
+// engine checks the strings. The request is built in one piece, once the
+// kind and scope are known good (no zeroing first, then filling in).
+bool convertible_target(const sg_target &in) {
+  if (in.kind < SG_TARGET_NONE || in.kind > SG_TARGET_OBJECT) return false;
+  std::string_view scope = view(in.scope);
+  return scope.empty() || parse_scope(scope).has_value();
+}
+
+TargetRef convert_target(const sg_target &in) {
+  std::string_view scope = view(in.scope);
+  return TargetRef{static_cast<TargetKind>(in.kind), view(in.id),    view(in.domain),
+                   view(in.object_kind),             view(in.site),  view(in.owner),
+                   view(in.queue),                   scope.empty() ? std::nullopt : parse_scope(scope)};
+}
+
+int32_t sg_feature_impl(sg_handle *h, const sg_feature_req *req, sg_decision *out) noexcept {
+  sg_feature_req r;
+  if (h == nullptr || !copy_in(req, r) || !convertible_target(r.target) || out == nullptr ||
+      out->struct_size < kMinSize<sg_decision>)
+    return DecisionWriter(out).fail(Reason::bad_request, flags_of(req), Hook::feature);
+  const FeatureRequest fr{view(r.user), view(r.domain), view(r.feature), convert_target(r.target)};
+  return decide(
+      h, out, r.flags, [&](const Snapshot &s) { return decide_feature(s, fr); },
+      [&] { return ExplainInput{fr.user, fr.domain, fr.feature, &fr.target}; });
+}
+
+int32_t sg_open_impl(const sg_open_args *args, sg_handle **out, sg_error *err) noexcept {
+  try {
+    if (out) *out = nullptr;
+    sg_open_args a;
+    if (out == nullptr || !copy_in(args, a)) {
+      fill_error(err, -2, "bad arguments: NULL handle pointer or args, or args.struct_size too small");
+      return -1;
+    }
+    std::string path = (a.config_path && *a.config_path) ? a.config_path : SG_DEFAULT_CONFIG;
+    HostLog host{a.log, a.log_user, a.log_min_level};
+    auto h = std::unique_ptr<sg_handle>(new sg_handle{Handle(path, host)});
+    LoadStatus status = h->impl.load();
+    if (!status.ok) {
+      fill_error(err, -1, status.message);
+      return -1;
+    }
+    fill_error(err, 0, "");
+    track_handle(h.get(), true);
+    *out = h.release();
+    return 0;
+  } catch (const std::bad_alloc &) {
+    fill_error(err, -3, "out of memory");
+  } catch (const std::exception &e) {
+    fill_error(err, -3, "internal error: ", e.what());
+  } catch (...) {
+    fill_error(err, -3, "internal error");
+  }
+  return -1;
+}
+
+void sg_close_impl(sg_handle *h) noexcept {
+  if (h == nullptr) return;
+  track_handle(h, false);
+  delete h;
+}
+
+int32_t sg_reload_impl(sg_handle *h, sg_error *err) noexcept {
+  try {
+    if (h == nullptr) {
+      fill_error(err, -2, "bad arguments: NULL handle");
+      return -1;
+    }
+    LoadStatus status = h->impl.load();
+    fill_error(err, status.ok ? 0 : -1, status.message);
+    return status.ok ? 0 : -1;
+  } catch (const std::bad_alloc &) {
+    h->impl.mark_failed("out of memory");
+    fill_error(err, -3, "out of memory; the config in force is unchanged");
+  } catch (...) {
+    h->impl.mark_failed("internal error");
+    fill_error(err, -3, "internal error; the config in force is unchanged");
+  }
+  return -1;
+}
+
+int32_t sg_info_impl(sg_handle *h, sg_info *out) noexcept {
+  try {
+    if (h == nullptr || out == nullptr || out->struct_size < sizeof(sg_info)) return -1;
+    HandleInfo info = h->impl.info();
+    out->generation = info.generation;
+    out->last_reload_ok = info.last_ok ? 1 : 0;
+    copy_message(out->last_reload_message, info.last_message);
+    out->domains = info.domains;
+    out->users = info.users;
+    out->queues = info.queues;
+    return 0;
+  } catch (...) {
+    return -1;
+  }
+}
+
+int32_t sg_dump_impl(sg_handle *h, sg_str domain, void (*emit)(void *, const char *, size_t), void *user) noexcept {
+  try {
+    std::string_view name = view(domain);
+    if (h == nullptr || emit == nullptr || (!name.empty() && !is_valid_id(name))) return -1;
+    auto reader = h->impl.read();
+    if (reader.get() == nullptr) return -1;
+    bool found = dump_snapshot(*reader.get(), name, [&](std::string_view line) {
+      std::string text(line);
+      emit(user, text.c_str(), text.size());
+    });
+    return found ? 0 : -1;
+  } catch (...) {
+    return -1;
+  }
+}
+
+const sg_api kApi = {
+    sizeof(sg_api), SG_ABI_MAJOR, SG_ABI_MINOR, kModuleVersion, sg_open_impl, sg_close_impl, sg_reload_impl,
+    sg_login_impl,  sg_dial_impl, sg_feature_impl, sg_info_impl, sg_dump_impl,
+};
+
+}  // namespace
+
+extern "C" __attribute__((visibility("default"))) const sg_api *sg_module_api(uint32_t host_abi_major) {
+  return host_abi_major == SG_ABI_MAJOR ? &kApi : nullptr;
+}

@@ -1,0 +1,232 @@
+#include "config/domain_loader.hpp"
+
+#include <algorithm>
+
+namespace scopegate {
+
+using libconfig::Setting;
+
+namespace {
+
+// Appends r to records and to their index unless its domain already has a
+// record of that name: then nothing is added and false is returned. The
+// index is seeded by the domain, as Snapshot's lookups expect.
+template <class Record, class NameOf>
+bool add_unique(const Snapshot &s, std::vector<Record> &records, FlatIndex &index, const Record &r, NameOf name_of) {
+  auto seed = [&](const Record &x) { return s.domains[x.domain].seed; };
+  auto at = static_cast<Index>(records.size());
+  records.push_back(r);
+  Index existing = index.insert(
+      hash_bytes(name_of(r), seed(r)), at,
+      [&](uint32_t i) { return records[i].domain == r.domain && name_of(records[i]) == name_of(r); },
+      [&](uint32_t i) { return hash_bytes(name_of(records[i]), seed(records[i])); });
+  if (existing == kNoIndex) return true;
+  records.pop_back();
+  return false;
+}
+
+std::string_view name_of_site(const Site &x) { return x.name; }
+std::string_view id_of_user(const User &x) { return x.id; }
+std::string_view name_of_queue(const Queue &x) { return x.name; }
+
+}  // namespace
+
+bool DomainLoader::valid_name(const std::string &name, const Setting &where, const char *what) {
+  if (!is_valid_id(name)) {
+    d_.error(where, std::string("bad ") + what + " '" + name + "': 1-255 bytes of UTF-8 without control characters");
+    return false;
+  }
+  if (name.find('@') != std::string::npos) {
+    d_.error(where, std::string("bad ") + what + " '" + name + "': '@' separates a user from its domain");
+    return false;
+  }
+  return true;
+}
+
+void DomainLoader::add_site(Index domain, const std::string &name, const Setting &where) {
+  if (!valid_name(name, where, "site name")) return;
+  if (!add_unique(s_, s_.sites, s_.site_index, Site{s_.text.store(name), domain}, name_of_site))
+    d_.error(where, "duplicate site '" + name + "'");
+}
+
+// The user's or queue's optional site, which must be one of the domain's.
+Index DomainLoader::site_ref(Index domain, GroupReader &r) {
+  auto name = r.string("site");
+  if (!name) return kNoIndex;
+  Index site = s_.find_site(domain, *name);
+  if (site == kNoIndex) d_.error(*r.get("site"), "unknown site '" + *name + "' (not in this domain's sites)");
+  return site;
+}
+
+void DomainLoader::read_supervisor(Index user, const Setting &g, std::vector<PendingQueueRef> &supervised) {
+  GroupReader r(g, d_, {"queues", "view"});
+  User &u = s_.users[user];
+  if (const Setting *q = r.get("queues")) {
+    if (q->getType() == Setting::TypeString && std::string_view(q->c_str()) == "all") {
+      u.supervises_all = true;
+    } else if (const Setting *seq = r.sequence("queues")) {
+      for (auto &[name, where] : string_items(*seq, d_)) supervised.push_back({user, name, where});
+    } else if (q->getType() == Setting::TypeString) {
+      d_.error(*q, "'queues' is a list of queue names or \"all\"");
+    }
+  }
+  if (const Setting *view = r.sequence("view")) {
+    u.views = 0;
+    for (auto &[word, where] : string_items(*view, d_)) {
+      auto flag = parse_view_flag(word);
+      if (!flag)
+        d_.error(*where, "unknown view flag '" + word + "' (stats_grid, agents, call_activity, reports, recordings)");
+      else
+        u.views |= *flag;
+    }
+  }
+}
+
+void DomainLoader::read_scope_extras(Index user, GroupReader &r, std::vector<PendingQueueRef> &supervised) {
+  Scope scope = s_.users[user].scope;
+  if (const Setting *g = r.subgroup("supervisor")) {
+    if (scope != Scope::call_center_supervisor)
+      d_.error(*g, "'supervisor' settings belong to a call_center_supervisor");
+    else
+      read_supervisor(user, *g, supervised);
+  }
+  const Setting *domains = r.sequence("domains");
+  if (domains && scope != Scope::reseller) d_.error(*domains, "'domains' belongs to a reseller");
+  if (scope == Scope::reseller && !domains && !r.has("domains"))
+    d_.error(r.group(), "a reseller needs 'domains', the domains they manage");
+  if (domains && scope == Scope::reseller) {
+    for (auto &[name, where] : string_items(*domains, d_))
+      resold_refs_.push_back({user, name, where->getSourceFile() ? where->getSourceFile() : "", where->getSourceLine()});
+  }
+  if (scope == Scope::site_manager && s_.users[user].site == kNoIndex && !r.has("site"))
+    d_.error(r.group(), "a site_manager needs a 'site'");
+}
+
+void DomainLoader::read_user(Index domain, const Setting &g, std::vector<PendingQueueRef> &supervised) {
+  if (!g.isGroup()) {
+    d_.error(g, "a user is a group { id = \"...\"; scope = \"...\"; }");
+    return;
+  }
+  GroupReader r(g, d_, {"id", "scope", "site", "system", "enabled", "supervisor", "domains"});
+  auto id = r.string("id", true);
+  auto scope_word = r.string("scope", true);
+  if (!id || !valid_name(*id, *r.get("id"), "user id")) return;
+  auto scope = scope_word ? parse_scope(*scope_word) : std::nullopt;
+  if (scope_word && !scope) d_.error(*r.get("scope"), "unknown scope '" + *scope_word + "'");
+
+  User u{};
+  u.id = s_.text.store(*id);
+  u.domain = domain;
+  u.scope = scope.value_or(Scope::no_portal);
+  u.site = site_ref(domain, r);
+  u.system = r.boolean("system").value_or(false);
+  u.enabled = r.boolean("enabled").value_or(true);
+  auto index = static_cast<Index>(s_.users.size());
+  if (!add_unique(s_, s_.users, s_.user_index, u, id_of_user)) {
+    d_.error(g, "duplicate user '" + *id + "'");
+    return;
+  }
+  read_scope_extras(index, r, supervised);
+}
+
+void DomainLoader::read_queue(Index domain, const Setting &g) {
+  if (!g.isGroup()) {
+    d_.error(g, "a queue is a group { name = \"...\"; agents = [ ... ]; }");
+    return;
+  }
+  GroupReader r(g, d_, {"name", "site", "agents"});
+  auto name = r.string("name", true);
+  if (!name || !valid_name(*name, *r.get("name"), "queue name")) return;
+  Queue q{};
+  q.name = s_.text.store(*name);
+  q.domain = domain;
+  q.site = site_ref(domain, r);
+  auto index = static_cast<Index>(s_.queues.size());
+  if (!add_unique(s_, s_.queues, s_.queue_index, q, name_of_queue)) {
+    d_.error(g, "duplicate queue '" + *name + "'");
+    return;
+  }
+  if (const Setting *agents = r.sequence("agents")) {
+    for (auto &[id, where] : string_items(*agents, d_)) {
+      Index user = s_.find_user(domain, id);
+      if (user == kNoIndex)
+        d_.error(*where, "unknown agent '" + id + "' (not a user of this domain)");
+      else
+        agent_links_.emplace_back(index, user);
+    }
+  }
+}
+
+void DomainLoader::add_domain(const Setting &g) {
+  if (!g.isGroup()) {
+    d_.error(g, "a domain is a group { name = \"...\"; users = ( ... ); }");
+    return;
+  }
+  GroupReader r(g, d_, {"name", "sites", "users", "queues"});
+  auto name = r.string("name", true);
+  if (!name || !valid_name(*name, *r.get("name"), "domain name")) return;
+  auto domain = static_cast<Index>(s_.domains.size());
+  std::string_view stored = s_.text.store(*name);
+  s_.domains.push_back(Domain{stored, hash_bytes(stored)});
+  std::string_view view = s_.domains.back().name;
+  Index existing = s_.domain_index.insert(
+      hash_bytes(view), domain, [&](uint32_t i) { return s_.domains[i].name == view; },
+      [&](uint32_t i) { return hash_bytes(s_.domains[i].name); });
+  if (existing != kNoIndex) {
+    s_.domains.pop_back();
+    d_.error(*r.get("name"), "duplicate domain '" + *name + "'");
+    return;
+  }
+  if (const Setting *sites = r.sequence("sites"))
+    for (auto &[site, where] : string_items(*sites, d_)) add_site(domain, site, *where);
+
+  std::vector<PendingQueueRef> supervised;
+  if (const Setting *users = r.sequence("users"))
+    for (int i = 0; i < users->getLength(); ++i) read_user(domain, (*users)[i], supervised);
+  if (const Setting *queues = r.sequence("queues"))
+    for (int i = 0; i < queues->getLength(); ++i) read_queue(domain, (*queues)[i]);
+
+  for (auto &ref : supervised) {
+    Index queue = s_.find_queue(domain, ref.name);
+    if (queue == kNoIndex)
+      d_.error(*ref.where, "unknown queue '" + ref.name + "' (not a queue of this domain)");
+    else
+      supervised_links_.emplace_back(ref.user, queue);
+  }
+}
+
+// Sorts (record, member) links and stores each record's members as a sorted
+// span of the pool.
+void DomainLoader::lay_out(Links &links, size_t records, void (*set)(Snapshot &, Index, Span)) {
+  std::sort(links.begin(), links.end());
+  links.erase(std::unique(links.begin(), links.end()), links.end());
+  size_t i = 0;
+  while (i < links.size()) {
+    Index owner = links[i].first;
+    Span span{static_cast<uint32_t>(s_.pool.size()), 0};
+    for (; i < links.size() && links[i].first == owner; ++i, ++span.count) s_.pool.push_back(links[i].second);
+    if (owner < records) set(s_, owner, span);
+  }
+  links.clear();
+  links.shrink_to_fit();
+}
+
+void DomainLoader::finish() {
+  for (auto &ref : resold_refs_) {
+    Index domain = s_.find_domain(ref.name);
+    if (domain == kNoIndex)
+      d_.error_in(ref.file, ref.line, "unknown domain '" + ref.name + "' in a reseller's 'domains'");
+    else
+      resold_links_.emplace_back(ref.user, domain);
+  }
+  Links agent_of;  // (user, queue): the reverse of the queues' agent lists
+  agent_of.reserve(agent_links_.size());
+  for (auto [queue, user] : agent_links_) agent_of.emplace_back(user, queue);
+
+  lay_out(agent_links_, s_.queues.size(), [](Snapshot &s, Index q, Span sp) { s.queues[q].agents = sp; });
+  lay_out(agent_of, s_.users.size(), [](Snapshot &s, Index u, Span sp) { s.users[u].agent_of = sp; });
+  lay_out(supervised_links_, s_.users.size(), [](Snapshot &s, Index u, Span sp) { s.users[u].supervised = sp; });
+  lay_out(resold_links_, s_.users.size(), [](Snapshot &s, Index u, Span sp) { s.users[u].resold = sp; });
+}
+
+}  // namespace scopegate

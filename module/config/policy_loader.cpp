@@ -1,0 +1,117 @@
+#include "config/policy_loader.hpp"
+
+#include <stdexcept>
+
+#include "common/text.hpp"
+
+namespace scopegate {
+
+using libconfig::Setting;
+
+bool guarded_by_default(std::string_view id) {
+  auto ends_with = [&](std::string_view s) { return id.size() >= s.size() && id.substr(id.size() - s.size()) == s; };
+  return ends_with(".edit") || ends_with(".delete") || ends_with(".manage") || id == "scope.assign" ||
+         id == "agent.status.change" || id.starts_with("monitor.");
+}
+
+namespace {
+
+void read_grants(GroupReader &r, FeatureDraft &f, Diagnostics &d) {
+  for (int i = 0; i < kScopeCount; ++i) {
+    auto scope = static_cast<Scope>(i);
+    const char *key = scope_name(scope);
+    auto word = r.string(key);
+    if (!word) continue;
+    auto reach = parse_reach(*word);
+    if (!reach) {
+      d.error(*r.get(key), "bad reach '" + *word + "' (none, self, queue, site, domain, all)");
+    } else if (scope == Scope::no_portal && *reach != Reach::none) {
+      d.error(*r.get(key), "no_portal has no portal features: its reach is none");
+    } else {
+      f.grant[static_cast<size_t>(i)] = *reach;
+    }
+  }
+}
+
+void read_view(GroupReader &r, FeatureDraft &f, Diagnostics &d) {
+  auto word = r.string("view");
+  if (!word) return;
+  if (word->empty()) {
+    f.view = 0;  // an override may drop the view requirement
+    return;
+  }
+  auto flag = parse_view_flag(*word);
+  if (!flag)
+    d.error(*r.get("view"), "unknown view flag '" + *word + "' (stats_grid, agents, call_activity, reports, recordings)");
+  else
+    f.view = *flag;
+}
+
+void read_targets(GroupReader &r, FeatureDraft &f, Diagnostics &d) {
+  const Setting *seq = r.sequence("targets");
+  if (!seq) return;
+  f.targets = 0;
+  for (auto &[word, where] : string_items(*seq, d)) {
+    auto kind = parse_target_kind(word);
+    if (!kind)
+      d.error(*where, "unknown target kind '" + word + "' (none, user, queue, site, domain, object)");
+    else
+      f.targets |= uint8_t(1u << static_cast<int>(*kind));
+  }
+}
+
+}  // namespace
+
+void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d) {
+  if (entry.getType() != Setting::TypeGroup) {
+    d.error(entry, "a policy entry is a group { feature = \"...\"; ... }");
+    return;
+  }
+  GroupReader r(entry, d,
+                {"feature", "targets", "view", "guarded", "no_portal", "basic_user", "call_center_agent",
+                 "call_center_supervisor", "site_manager", "office_manager", "reseller", "super_user"});
+  auto id = r.string("feature", true);
+  if (!id) return;
+  if (!is_valid_id(*id)) {
+    d.error(*r.get("feature"), "bad feature id '" + *id + "'");
+    return;
+  }
+  auto [it, created] = by_id_.try_emplace(*id, features_.size());
+  if (created) features_.push_back(FeatureDraft{*id, {}, 0, 0, std::nullopt});
+  FeatureDraft &f = features_[it->second];
+  read_grants(r, f, d);
+  read_view(r, f, d);
+  read_targets(r, f, d);
+  if (auto g = r.boolean("guarded")) f.guarded = *g;
+}
+
+void PolicyTable::apply(const Setting &entries, Diagnostics &d) {
+  if (!entries.isList() && !entries.isArray()) {
+    d.error(entries, std::string("'") + (entries.getName() ? entries.getName() : "policy") + "' must be a list ( { ... }, ... )");
+    return;
+  }
+  for (int i = 0; i < entries.getLength(); ++i) apply_entry(entries[i], d);
+}
+
+bool PolicyTable::same_grants(const PolicyTable &other) const {
+  if (features_.size() != other.features_.size()) return false;
+  for (size_t i = 0; i < features_.size(); ++i) {
+    const auto &a = features_[i], &b = other.features_[i];
+    if (a.id != b.id || a.grant != b.grant || a.view != b.view || a.guarded != b.guarded) return false;
+  }
+  return true;
+}
+
+PolicyTable default_policy() {
+  libconfig::Config cfg;
+  Diagnostics d(kDefaultPolicyName);
+  PolicyTable table;
+  if (read_config_text(kDefaultPolicyText, kDefaultPolicyName, cfg, d)) {
+    GroupReader root(cfg.getRoot(), d, {"default_policy"});
+    if (const Setting *list = root.sequence("default_policy")) table.apply(*list, d);
+  }
+  if (!d.ok()) throw std::logic_error("built-in policy is invalid: " + d.errors().front().str());
+  return table;
+}
+
+}  // namespace scopegate

@@ -1,0 +1,37 @@
+// The parts of SPEC 2.2 that the dialplan shares: the actor check (rule 1)
+// and the feature rules after the portal check (rules 3-10).
+#pragma once
+
+#include "engine/decision.hpp"
+
+namespace scopegate {
+
+// Records a deny by reason and rule number; returns true so rule checks
+// read "if (x) return deny(...)".
+inline bool deny(Outcome &o, Reason reason, uint8_t rule) {
+  o.reason = reason;
+  o.rule = rule;
+  return true;
+}
+
+// The actor user@domain, or kNoIndex. Looked up before the two ids are
+// validated: an actor found in the config has valid ids (the loader checked
+// every id it stored), so only a failed lookup needs deny_bad_ids to tell a
+// bad request from an unknown user; that spares every decision two checks.
+// Ids longer than any valid one are not even read.
+Index find_actor(const Snapshot &s, std::string_view user, std::string_view domain);
+// Bad request: a required id missing or malformed.
+bool deny_bad_ids(Outcome &o, std::string_view user, std::string_view domain);
+// Bad request for the actor's ids, unless o.actor (from find_actor) was
+// found: then they are valid.
+inline bool deny_bad_actor_ids(Outcome &o, std::string_view user, std::string_view domain) {
+  return o.actor == kNoIndex && deny_bad_ids(o, user, domain);
+}
+// Rule 1: unknown or disabled actor (o.actor, from find_actor).
+bool deny_unknown_or_disabled(const Snapshot &s, Outcome &o, uint8_t rule);
+// Rules 3-10 for o.actor; o.feature set when the feature id is known.
+void decide_feature_rules(const Snapshot &s, Index feature, const TargetRef &target, Outcome &o);
+// Malformed optional target fields or a scope.assign without a scope.
+bool deny_bad_target(Outcome &o, std::string_view feature, const TargetRef &t);
+
+}  // namespace scopegate

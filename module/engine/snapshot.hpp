@@ -1,0 +1,166 @@
+// The snapshot: one validated config compiled into an immutable structure
+// built for fast decisions. Built once by the loader, then only read, by any
+// number of threads, until the last decision using it finishes.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/dial_pattern.hpp"
+#include "engine/flat_index.hpp"
+#include "common/text.hpp"
+#include "common/words.hpp"
+
+namespace scopegate {
+
+class Logger;
+
+using Index = uint32_t;
+inline constexpr Index kNoIndex = UINT32_MAX;
+
+// A run of indices in Snapshot::pool, sorted ascending.
+struct Span {
+  uint32_t offset = 0, count = 0;
+};
+
+struct Domain {
+  std::string_view name;
+  uint64_t seed = 0;  // hash_bytes(name): seeds the hashes of its sites', users' and queues' names
+};
+
+struct Site {
+  std::string_view name;
+  Index domain;
+};
+
+struct User {
+  std::string_view id;
+  Index domain;
+  Index site = kNoIndex;
+  Scope scope = Scope::no_portal;
+  bool system = false;
+  bool enabled = true;
+  bool supervises_all = false;    // supervisor.queues = "all"
+  uint8_t views = kAllViews;      // supervisor view flags
+  Span supervised;                // queues a supervisor manages (unless supervises_all)
+  Span agent_of;                  // queues this user is an agent of
+  Span resold;                    // domains of a reseller
+};
+
+struct Queue {
+  std::string_view name;
+  Index domain;
+  Index site = kNoIndex;
+  Span agents;  // users
+};
+
+struct Feature {
+  std::string_view id;
+  std::array<Reach, kScopeCount> grant{};  // by scope rank; all none by default
+  uint8_t view = 0;                        // supervisor view flag required, 0: none
+  uint8_t targets = 0;                     // documented target kinds (bits of TargetKind)
+  bool guarded = false;
+};
+
+// What a prefix dial rule reads from the rest of the dialed string.
+enum class DialTarget : uint8_t { none, user, queue };
+
+struct DialRule {
+  std::string_view prefix;  // prefix rules
+  std::shared_ptr<const DialPattern> pattern;  // pattern rules (null for prefix rules)
+  std::string_view text;    // the prefix or pattern as written
+  std::string_view feature_id;
+  Index feature = kNoIndex;  // kNoIndex: a feature no policy defines (denied)
+  DialTarget target = DialTarget::none;
+};
+
+struct LogSettings {
+  int level = SG_LOG_INFO;
+  std::string sink = "syslog";  // syslog | stderr | file:PATH | host
+  bool audit = false;
+};
+
+struct Snapshot {
+  uint64_t generation = 0;
+  StringArena text;
+
+  std::vector<Domain> domains;
+  std::vector<Site> sites;
+  std::vector<User> users;
+  std::vector<Queue> queues;
+  std::vector<Feature> features;
+  std::vector<uint32_t> pool;  // storage of every Span
+
+  FlatIndex domain_index, site_index, user_index, queue_index, feature_index;
+
+  std::vector<DialRule> dial_rules;
+  // Per first byte of a destination, the rules that can match one starting
+  // with it (a span of dial_candidates, in rule order): a dial compares a
+  // few rules, not all of them. Built by index_dial_rules().
+  std::array<Span, 256> dial_rules_by_byte{};
+  std::vector<uint32_t> dial_candidates;
+  std::vector<std::string_view> emergency_numbers;
+  std::array<uint8_t, kScopeCount> login_channels{};  // allowed channel bits per scope
+
+  LogSettings log;
+  std::shared_ptr<Logger> logger;  // this config's logger (set by the handle)
+
+  std::span<const uint32_t> span(Span s) const { return {pool.data() + s.offset, s.count}; }
+  std::span<const uint32_t> dial_candidates_for(unsigned char first) const {
+    Span c = dial_rules_by_byte[first];
+    return {dial_candidates.data() + c.offset, c.count};
+  }
+
+  // Lookups; kNoIndex when absent. They allocate nothing.
+  Index find_domain(std::string_view name) const;
+  Index find_site(Index domain, std::string_view name) const;
+  Index find_user(Index domain, std::string_view id) const;
+  // The user id@domain in one probe: the user index is seeded by the hash
+  // of the domain's name, so the domain need not be looked up first.
+  Index find_user_at(std::string_view domain, std::string_view id) const;
+  Index find_queue(Index domain, std::string_view name) const;
+  Index find_feature(std::string_view id) const;
+};
+
+// The lookups are inline: a decision makes three or four of them, and each
+// is a hash, a probe and a compare, shorter than a call's own overhead.
+// Two-part keys hash the name with the domain's seed (the hash of its name),
+// so a lookup never builds "id@domain".
+inline Index Snapshot::find_domain(std::string_view name) const {
+  return domain_index.find(hash_bytes(name), [&](uint32_t i) { return same_text(domains[i].name, name); });
+}
+
+inline Index Snapshot::find_site(Index domain, std::string_view name) const {
+  return site_index.find(hash_bytes(name, domains[domain].seed),
+                         [&](uint32_t i) { return sites[i].domain == domain && same_text(sites[i].name, name); });
+}
+
+inline Index Snapshot::find_user(Index domain, std::string_view id) const {
+  return user_index.find(hash_bytes(id, domains[domain].seed),
+                         [&](uint32_t i) { return users[i].domain == domain && same_text(users[i].id, id); });
+}
+
+inline Index Snapshot::find_user_at(std::string_view domain, std::string_view id) const {
+  return user_index.find(hash_bytes(id, hash_bytes(domain)), [&](uint32_t i) {
+    return same_text(users[i].id, id) && same_text(domains[users[i].domain].name, domain);
+  });
+}
+
+inline Index Snapshot::find_queue(Index domain, std::string_view name) const {
+  return queue_index.find(hash_bytes(name, domains[domain].seed),
+                          [&](uint32_t i) { return queues[i].domain == domain && same_text(queues[i].name, name); });
+}
+
+inline Index Snapshot::find_feature(std::string_view id) const {
+  return feature_index.find(hash_bytes(id), [&](uint32_t i) { return same_text(features[i].id, id); });
+}
+
+// Fills dial_rules_by_byte and dial_candidates from dial_rules.
+void index_dial_rules(Snapshot &s);
+
+}  // namespace scopegate

@@ -1,0 +1,103 @@
+#include "report/dump.hpp"
+
+#include <cstdio>
+#include <string>
+
+namespace scopegate {
+
+namespace {
+
+std::string padded(std::string_view s, size_t width) {
+  std::string out(s);
+  if (out.size() < width) out.append(width - out.size(), ' ');
+  return out + " ";
+}
+
+void dump_policy(const Snapshot &s, const std::function<void(std::string_view)> &emit) {
+  size_t width = 8;
+  for (const Feature &f : s.features) width = std::max(width, f.id.size());
+  emit("policy (reach per scope; no_portal is none everywhere):");
+  static constexpr const char *kColumns[] = {"B", "A", "S", "SM", "OM", "R", "SU"};
+  std::string header = "  " + padded("feature", width);
+  for (const char *c : kColumns) header += padded(c, 6);
+  emit(header + "view           guarded");
+  for (const Feature &f : s.features) {
+    std::string line = "  " + padded(f.id, width);
+    for (int scope = rank(Scope::basic_user); scope < kScopeCount; ++scope)
+      line += padded(f.grant[static_cast<size_t>(scope)] == Reach::none ? "-" : reach_name(f.grant[static_cast<size_t>(scope)]), 6);
+    line += padded(f.view ? view_flag_name(f.view) : "-", 14);
+    emit(line + (f.guarded ? "yes" : "no"));
+  }
+}
+
+std::string names_of(const Snapshot &s, std::span<const uint32_t> indices, bool queues) {
+  std::string out;
+  for (uint32_t i : indices) {
+    if (!out.empty()) out += ",";
+    out += queues ? s.queues[i].name : s.users[i].id;
+  }
+  return out;
+}
+
+std::string views_of(uint8_t views) {
+  std::string out;
+  for (uint8_t bit = 1; bit <= kViewRecordings; bit = uint8_t(bit << 1))
+    if (views & bit) {
+      if (!out.empty()) out += ',';
+      out += view_flag_name(bit);
+    }
+  return out.empty() ? "none" : out;
+}
+
+std::string describe_user(const Snapshot &s, const User &u) {
+  std::string line = "  user " + padded(u.id, 10) + scope_name(u.scope);
+  if (u.site != kNoIndex) line += " site=" + std::string(s.sites[u.site].name);
+  if (u.system) line += " system";
+  if (!u.enabled) line += " disabled";
+  if (u.scope == Scope::call_center_supervisor)
+    line += " queues=" + (u.supervises_all ? std::string("all") : names_of(s, s.span(u.supervised), true)) +
+            " view=" + views_of(u.views);
+  if (u.scope == Scope::reseller) {
+    std::string domains;
+    for (uint32_t d : s.span(u.resold)) {
+      if (!domains.empty()) domains += ',';
+      domains += s.domains[d].name;
+    }
+    line += " domains=" + domains;
+  }
+  return line;
+}
+
+void dump_domain(const Snapshot &s, Index d, const std::function<void(std::string_view)> &emit) {
+  emit("");
+  emit("domain " + std::string(s.domains[d].name));
+  std::string sites;
+  for (const Site &site : s.sites)
+    if (site.domain == d) sites += (sites.empty() ? "" : ", ") + std::string(site.name);
+  emit("  sites: " + (sites.empty() ? std::string("-") : sites));
+  for (const User &u : s.users)
+    if (u.domain == d) emit(describe_user(s, u));
+  for (const Queue &q : s.queues) {
+    if (q.domain != d) continue;
+    std::string line = "  queue " + padded(q.name, 10);
+    if (q.site != kNoIndex) line += "site=" + std::string(s.sites[q.site].name) + " ";
+    emit(line + "agents=" + names_of(s, s.span(q.agents), false));
+  }
+}
+
+}  // namespace
+
+bool dump_snapshot(const Snapshot &s, std::string_view domain, const std::function<void(std::string_view)> &emit) {
+  Index only = kNoIndex;
+  if (!domain.empty()) {
+    only = s.find_domain(domain);
+    if (only == kNoIndex) return false;
+  }
+  emit("generation " + std::to_string(s.generation));
+  dump_policy(s, emit);
+  for (Index d = 0; d < s.domains.size(); ++d)
+    if (only == kNoIndex || d == only) dump_domain(s, d, emit);
+  return true;
+}
+
+}  // namespace scopegate

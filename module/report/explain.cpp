@@ -1,0 +1,139 @@
+#include "report/explain.hpp"
+
+#include <cstdarg>
+#include <cstdio>
+
+namespace scopegate {
+
+namespace {
+
+// Appends printf-style text to a fixed buffer; past its end, text is cut.
+class BufferWriter {
+ public:
+  BufferWriter(char *buf, size_t cap) : buf_(buf), cap_(cap) { buf_[0] = '\0'; }
+
+  __attribute__((format(printf, 2, 3))) void add(const char *fmt, ...) {
+    if (len_ + 1 >= cap_) return;
+    va_list args;
+    va_start(args, fmt);
+    int n = std::vsnprintf(buf_ + len_, cap_ - len_, fmt, args);
+    va_end(args);
+    if (n > 0) len_ = std::min(cap_ - 1, len_ + static_cast<size_t>(n));
+  }
+
+ private:
+  char *buf_;
+  size_t cap_;
+  size_t len_ = 0;
+};
+
+int len(std::string_view s) { return static_cast<int>(s.size()); }
+
+const char *rule_meaning(Hook hook, uint8_t rule, Reason reason) {
+  if (reason == Reason::bad_request) return "the request is malformed";
+  if (reason == Reason::internal_error) return "the module failed internally";
+  if (hook == Hook::login) {
+    static constexpr const char *kLogin[] = {
+        "", "the user is not in the config", "the user is disabled", "system users never log in",
+        "a SIP device may register", "no_portal users have no interactive login",
+        "the channel is not allowed for the user's scope", "every check passed"};
+    return rule < 8 ? kLogin[rule] : "";
+  }
+  if (hook == Hook::dial && reason == Reason::emergency) return "emergency numbers are never blocked";
+  if (hook == Hook::dial && rule == 4) return "no dial rule matches: allowed";
+  static constexpr const char *kFeature[] = {
+      "", "the user is not in the config, or is disabled", "system and no_portal users have no portal",
+      "no policy has this feature", "the scope's grant for the feature is none",
+      "the supervisor's view flag for this page is off", "the config has no such target",
+      "the target is outside the granted reach", "the target user ranks at or above the actor",
+      "nobody changes their own scope or grants one at or above their own", "the grant covers the target"};
+  return rule < 11 ? kFeature[rule] : "";
+}
+
+void write_rule(BufferWriter &w, const Outcome &o) {
+  static constexpr const char *kHookSection[] = {"2.1", "2.3", "2.2"};
+  const char *section = kHookSection[static_cast<int>(o.hook)];
+  // Dial rules that reached the feature rules report the 2.2 rule.
+  if (o.hook == Hook::dial && o.dial_rule != kNoIndex) section = "2.2";
+  if (o.rule == 0) {
+    bool error = o.reason == Reason::bad_request || o.reason == Reason::internal_error;
+    w.add("%s %s: %s\n", error ? "error" : (o.allowed() ? "allow" : "deny"), reason_name(o.reason),
+          rule_meaning(o.hook, 0, o.reason));
+  }
+  else
+    w.add("rule %s.%u %s: %s\n", section, unsigned(o.rule), reason_name(o.reason),
+          rule_meaning(o.hook == Hook::dial && o.dial_rule != kNoIndex ? Hook::feature : o.hook, o.rule, o.reason));
+}
+
+void write_user(BufferWriter &w, const Snapshot &s, const char *role, Index u) {
+  const User &user = s.users[u];
+  w.add("%s %.*s@%.*s: %s", role, len(user.id), user.id.data(), len(s.domains[user.domain].name),
+        s.domains[user.domain].name.data(), scope_name(user.scope));
+  if (user.site != kNoIndex) w.add(", site %.*s", len(s.sites[user.site].name), s.sites[user.site].name.data());
+  if (user.system) w.add(", system");
+  if (!user.enabled) w.add(", disabled");
+  w.add("\n");
+}
+
+void write_target(BufferWriter &w, const Snapshot &s, const Outcome &o, const TargetRef &t) {
+  if (t.kind == TargetKind::none) return w.add("target: none\n");
+  if (o.target_user != kNoIndex) {
+    write_user(w, s, "target user", o.target_user);
+  } else {
+    w.add("target %s %.*s", target_kind_name(t.kind), len(t.id), t.id.data());
+    if (!t.domain.empty()) w.add("@%.*s", len(t.domain), t.domain.data());
+    if (!t.site.empty()) w.add(", site %.*s", len(t.site), t.site.data());
+    if (!t.owner.empty()) w.add(", owner %.*s", len(t.owner), t.owner.data());
+    w.add("\n");
+  }
+  if (o.target_queue != kNoIndex) {
+    const Queue &q = s.queues[o.target_queue];
+    w.add("queue %.*s", len(q.name), q.name.data());
+    if (q.site != kNoIndex) w.add(", site %.*s", len(s.sites[q.site].name), s.sites[q.site].name.data());
+    w.add("\n");
+  } else if (!t.queue.empty()) {
+    w.add("queue %.*s (unknown)\n", len(t.queue), t.queue.data());
+  }
+}
+
+void write_feature(BufferWriter &w, const Snapshot &s, const Outcome &o) {
+  const Feature &f = s.features[o.feature];
+  w.add("feature %.*s: grant %s", len(f.id), f.id.data(), reach_name(o.grant));
+  if (f.view) w.add(", view %s", view_flag_name(f.view));
+  if (f.guarded) w.add(", guarded");
+  w.add("\n");
+}
+
+}  // namespace
+
+void write_explanation(const Snapshot *s, const Outcome &o, const ExplainInput &in, char *buf, size_t cap) {
+  if (buf == nullptr || cap == 0) return;
+  BufferWriter w(buf, cap);
+  write_rule(w, o);
+  if (s == nullptr) return;
+  if (o.actor != kNoIndex)
+    write_user(w, *s, "actor", o.actor);
+  else if (o.reason != Reason::bad_request && o.reason != Reason::emergency)
+    w.add("actor %.*s@%.*s: not in the config\n", len(in.user), in.user.data(), len(in.domain), in.domain.data());
+  if (o.hook == Hook::login) w.add("channel %.*s\n", len(in.subject), in.subject.data());
+  if (o.hook == Hook::dial) {
+    w.add("destination %.*s\n", len(in.subject), in.subject.data());
+    if (o.dial_rule != kNoIndex) {
+      const DialRule &r = s->dial_rules[o.dial_rule];
+      w.add("dial rule %u: %s %.*s -> feature %.*s\n", unsigned(o.dial_rule + 1), r.pattern ? "pattern" : "prefix",
+            len(r.text), r.text.data(), len(r.feature_id), r.feature_id.data());
+    }
+  }
+  if (o.hook == Hook::feature && o.feature == kNoIndex && o.reason == Reason::unknown_feature)
+    w.add("feature %.*s: in no policy\n", len(in.subject), in.subject.data());
+  if (o.feature != kNoIndex) write_feature(w, *s, o);
+  if (o.rule < 6 || o.reason == Reason::bad_request) return;
+  if (in.target)
+    write_target(w, *s, o, *in.target);
+  else if (o.target_user != kNoIndex)  // a dial rule's target
+    write_user(w, *s, "target user", o.target_user);
+  if (!in.target && o.target_queue != kNoIndex)
+    w.add("queue %.*s\n", len(s->queues[o.target_queue].name), s->queues[o.target_queue].name.data());
+}
+
+}  // namespace scopegate
