@@ -46,13 +46,13 @@ class Out {
 
 // Operator additions to the default policy for the dial rules' features.
 constexpr const char *kPolicy = R"(policy = (
-  { feature = "dial.national"; basic_user = "self"; call_center_agent = "self"; call_center_supervisor = "self";
+  { feature = "dial.national"; new = true; basic_user = "self"; call_center_agent = "self"; call_center_supervisor = "self";
     site_manager = "site"; office_manager = "domain"; reseller = "all"; super_user = "all"; },
-  { feature = "dial.international"; site_manager = "site"; office_manager = "domain"; reseller = "all"; super_user = "all"; },
-  { feature = "dial.premium"; office_manager = "domain"; super_user = "all"; },
-  { feature = "dial.service"; basic_user = "self"; call_center_agent = "self"; call_center_supervisor = "self";
+  { feature = "dial.international"; new = true; site_manager = "site"; office_manager = "domain"; reseller = "all"; super_user = "all"; },
+  { feature = "dial.premium"; new = true; office_manager = "domain"; super_user = "all"; },
+  { feature = "dial.service"; new = true; basic_user = "self"; call_center_agent = "self"; call_center_supervisor = "self";
     site_manager = "site"; office_manager = "domain"; reseller = "all"; super_user = "all"; },
-  { feature = "feature_codes.use"; basic_user = "self"; call_center_agent = "self"; call_center_supervisor = "self";
+  { feature = "feature_codes.use"; new = true; basic_user = "self"; call_center_agent = "self"; call_center_supervisor = "self";
     site_manager = "site"; office_manager = "domain"; reseller = "all"; super_user = "all"; }
 );
 )";

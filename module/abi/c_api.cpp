@@ -23,7 +23,7 @@ struct sg_handle {
 
 namespace {
 
-constexpr const char *kModuleVersion = "1.0.0";
+constexpr const char *kModuleVersion = SG_MODULE_VERSION;
 
 // The smallest struct_size that covers every field of ABI 1.0.
 template <class T>

@@ -44,7 +44,7 @@ LoadStatus Handle::load() {
     try {
       result.snapshot->logger = Logger::make(result.snapshot->log, host_);
     } catch (const std::exception &e) {
-      result.diagnostics.error_in(path_, 0, std::string("cannot open log sink '") + result.snapshot->log.sink + "': " + e.what());
+      result.diagnostics.error_at(Place{path_, 0}, std::string("cannot open log sink '") + result.snapshot->log.sink + "': " + e.what());
       result.snapshot.reset();
     }
   }

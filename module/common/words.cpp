@@ -45,6 +45,12 @@ std::optional<ViewFlag> parse_view_flag(std::string_view w) {
   return static_cast<ViewFlag>(1u << *i);
 }
 
+std::span<const char *const> scope_words() { return kScopeWords; }
+std::span<const char *const> reach_words() { return kReachWords; }
+std::span<const char *const> channel_words() { return kChannelWords; }
+std::span<const char *const> target_kind_words() { return kTargetWords; }
+std::span<const char *const> view_flag_words() { return kViewWords; }
+
 const char *scope_name(Scope s) { return kScopeWords[static_cast<size_t>(s) % kScopeCount]; }
 const char *reach_name(Reach r) { return kReachWords[static_cast<size_t>(r) % kReachWords.size()]; }
 const char *channel_name(Channel c) { return kChannelWords[(static_cast<size_t>(c) - 1) % kChannelCount]; }

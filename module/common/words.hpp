@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "scopegate/scopegate.h"
@@ -94,6 +95,12 @@ const char *reach_name(Reach r);
 const char *channel_name(Channel c);
 const char *target_kind_name(TargetKind k);
 const char *view_flag_name(uint8_t single_flag);
+// Every word of each vocabulary, for "did you mean" suggestions.
+std::span<const char *const> scope_words();
+std::span<const char *const> reach_words();
+std::span<const char *const> channel_words();
+std::span<const char *const> target_kind_words();
+std::span<const char *const> view_flag_words();
 // Static, never NULL; "internal_error" for a value out of range.
 const char *reason_name(Reason r);
 

@@ -51,7 +51,7 @@ dial_rules = ( { prefix = "*33"; feature = "monitor.listen"; target = "user"; },
                { pattern = "_1NXX[2-9]!"; feature = "dial.x"; },
                { prefix = "*71"; feature = "queue.agent.login"; target = "queue"; } );
 login = { channels = { basic_user = [ "portal", "api" ]; office_manager = [ ]; }; };
-policy = ( { feature = "dial.x"; basic_user = "self"; guarded = false; view = "reports"; targets = [ "user" ]; },
+policy = ( { feature = "dial.x"; new = true; basic_user = "self"; guarded = false; view = "reports"; targets = [ "user" ]; },
            { feature = "recordings.listen"; call_center_supervisor = "queue"; view = ""; } );
 domains = (
   { name = "p"; users = ( { id = "r"; scope = "reseller"; domains = [ "a", "globex.example" ]; },
