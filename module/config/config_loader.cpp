@@ -27,9 +27,10 @@ void read_version(GroupReader &root, Diagnostics &d) {
   if (version && *version != 1) d.error(*root.get("version"), "unsupported version " + std::to_string(*version) + " (this module reads version 1)");
 }
 
-void read_log(GroupReader &root, Snapshot &s, Diagnostics &d) {
+void read_log(GroupReader &root, Snapshot &s, Diagnostics &d, Place &sink_place) {
   const Setting *g = root.subgroup("log");
   if (!g) return;
+  sink_place = d.place(g->exists("sink") ? (*g)["sink"] : *g);
   GroupReader r(*g, d, {"level", "sink", "audit"});
   if (auto level = r.string("level")) {
     static constexpr std::array<std::string_view, 4> kLevels = {"debug", "info", "warn", "error"};
@@ -265,7 +266,7 @@ bool read_strictness(GroupReader &root, Strictness &strict, Diagnostics &d) {
 }  // namespace
 
 LoadResult load_config(const std::string &main_path, const LoadOptions &options) {
-  LoadResult result{nullptr, Diagnostics(main_path), {}, {}};
+  LoadResult result{nullptr, Diagnostics(main_path), {}, {}, 0, 0, 0, Place{main_path, 0}};
   Diagnostics &d = result.diagnostics;
   TrustFindings trust;
   ConfigSource source(directory_of(main_path), trust);
@@ -281,7 +282,8 @@ LoadResult load_config(const std::string &main_path, const LoadOptions &options)
   Strictness strict;
   if (!read_strictness(root, strict, d) || trust.report(strict.permissions, d)) return result;
   read_version(root, d);
-  read_log(root, *s, d);
+  result.log_sink = Place{main_path, 0};
+  read_log(root, *s, d, result.log_sink);
   read_policy(root, *s, d);
   read_emergency(root, *s, d);
   read_dial_rules(root, *s, d);
@@ -289,6 +291,9 @@ LoadResult load_config(const std::string &main_path, const LoadOptions &options)
   DomainLoader domains(*s, d, source.map());
   read_domains(root, main_path, domains, trust, strict, result);
   if (options.strict_warnings || strict.warnings) d.make_warnings_errors();
+  result.domains = static_cast<uint32_t>(s->domains.size());
+  result.users = static_cast<uint32_t>(s->users.size());
+  result.queues = static_cast<uint32_t>(s->queues.size());
   if (d.ok()) result.snapshot = std::move(s);
   return result;
 }

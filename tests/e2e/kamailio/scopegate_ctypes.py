@@ -20,7 +20,7 @@ from ctypes import (CFUNCTYPE, POINTER, Structure, byref, c_char, c_char_p,
                     c_int32, c_size_t, c_uint32, c_uint64, c_void_p, sizeof)
 
 SG_ABI_MAJOR = 1
-SG_ABI_MINOR = 0
+SG_ABI_MINOR = 1
 SG_MODULE_API_SYMBOL = "sg_module_api"
 
 SG_DENY, SG_ALLOW, SG_ERROR = 0, 1, -1
@@ -57,7 +57,8 @@ LOG_FN = CFUNCTYPE(None, c_void_p, c_int32, c_char_p)
 
 class sg_open_args(Structure):
     _fields_ = [("struct_size", c_uint32), ("config_path", c_char_p), ("log", LOG_FN),
-                ("log_user", c_void_p), ("log_min_level", c_int32)]
+                ("log_user", c_void_p), ("log_min_level", c_int32),
+                ("diagnostic", c_void_p), ("diagnostic_user", c_void_p)]
 
 
 class sg_target(Structure):
@@ -113,6 +114,7 @@ class sg_api(Structure):
         ("feature", CFUNCTYPE(c_int32, H, POINTER(sg_feature_req), POINTER(sg_decision))),
         ("info", CFUNCTYPE(c_int32, H, POINTER(sg_info))),
         ("dump", CFUNCTYPE(c_int32, H, sg_str, EMIT_FN, c_void_p)),
+        ("check", c_void_p),  # ABI 1.1; not called here
     ]
 
 
