@@ -242,7 +242,8 @@ void read_domains(GroupReader &root, const std::string &main_path, DomainLoader 
   if (const Setting *list = root.sequence("domains"))
     for (int i = 0; i < list->getLength(); ++i) loader.add_domain((*list)[i]);
   if (auto dir = root.string("domains_dir")) {
-    std::string full = (!dir->empty() && (*dir)[0] == '/') ? *dir : directory_of(main_path) + "/" + *dir;
+    std::string base = directory_of(main_path);
+    std::string full = (!dir->empty() && (*dir)[0] == '/') || base == "." ? *dir : base + "/" + *dir;
     for (const std::string &file : conf_files_in(full, result, *root.get("domains_dir")))
       read_domain_file(file, directory_of(main_path), loader, trust, strict, result);
   }
