@@ -23,6 +23,25 @@ TEST(IdRule, RejectsControlCharacters) {
     EXPECT_FALSE(is_valid_id(id));
 }
 
+// SPEC 2.4: DEL and U+0080-U+009F are control characters, at every length
+// and position (the word-at-a-time checks cover 4-32 bytes); U+00A0 is not.
+TEST(IdRule, DelAndC1AreControlCharactersWherever) {
+  for (size_t len = 2; len <= 40; ++len) {
+    for (size_t pos = 0; pos + 2 <= len; ++pos) {
+      std::string base(len, 'a');
+      std::string del = base, first_c1 = base, last_c1 = base, nbsp = base;
+      del[pos] = '\x7f';
+      first_c1.replace(pos, 2, "\xc2\x80");
+      last_c1.replace(pos, 2, "\xc2\x9f");
+      nbsp.replace(pos, 2, "\xc2\xa0");
+      EXPECT_FALSE(is_valid_id(del)) << len << " " << pos;
+      EXPECT_FALSE(is_valid_id(first_c1)) << len << " " << pos;
+      EXPECT_FALSE(is_valid_id(last_c1)) << len << " " << pos;
+      EXPECT_TRUE(is_valid_id(nbsp)) << len << " " << pos;
+    }
+  }
+}
+
 TEST(IdRule, RejectsInvalidUtf8) {
   for (const char *id : {"\xc0\xaf",          // overlong '/'
                          "\xe0\x80\xaf",      // overlong
