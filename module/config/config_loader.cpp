@@ -105,7 +105,8 @@ void read_dial_rule(const Setting &g, Snapshot &s, Diagnostics &d) {
     std::string why;
     auto compiled = DialPattern::compile(*pattern, why);
     if (!compiled) return d.error(*r.get("pattern"), "bad pattern '" + *pattern + "': " + why);
-    rule.pattern = std::make_shared<const DialPattern>(*compiled);
+    rule.pattern = static_cast<Index>(s.dial_patterns.size());
+    s.dial_patterns.push_back(*compiled);
     rule.text = s.text.store(*pattern);
   }
   if (target) {

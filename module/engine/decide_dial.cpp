@@ -24,7 +24,7 @@ Index match_rule(const Snapshot &s, std::string_view destination) {
   if (destination.empty()) return kNoIndex;
   for (uint32_t i : s.dial_candidates_for(static_cast<unsigned char>(destination[0]))) {
     const DialRule &rule = s.dial_rules[i];
-    bool hit = rule.pattern ? rule.pattern->matches(destination)
+    bool hit = rule.pattern != kNoIndex ? s.dial_patterns[rule.pattern].matches(destination)
                             : destination.size() >= rule.prefix.size() &&
                                   same_text(destination.substr(0, rule.prefix.size()), rule.prefix);
     if (hit) return static_cast<Index>(i);
@@ -77,7 +77,7 @@ Outcome decide_dial(const Snapshot &s, const DialRequest &r) {
     deny(o, Reason::bad_request, 0);
     return o;
   }
-  std::string_view rest = rule.pattern ? std::string_view{} : r.destination.substr(rule.prefix.size());
+  std::string_view rest = rule.pattern != kNoIndex ? std::string_view{} : r.destination.substr(rule.prefix.size());
   // "*33" alone names nobody: the empty id is an unknown target (rule 6).
   decide_feature_rules(s, rule.feature, dial_target(s, rule, rest, o.actor), o);
   return o;

@@ -120,7 +120,7 @@ void write_explanation(const Snapshot *s, const Outcome &o, const ExplainInput &
     w.add("destination %.*s\n", len(in.subject), in.subject.data());
     if (o.dial_rule != kNoIndex) {
       const DialRule &r = s->dial_rules[o.dial_rule];
-      w.add("dial rule %u: %s %.*s -> feature %.*s\n", unsigned(o.dial_rule + 1), r.pattern ? "pattern" : "prefix",
+      w.add("dial rule %u: %s %.*s -> feature %.*s\n", unsigned(o.dial_rule + 1), r.pattern != kNoIndex ? "pattern" : "prefix",
             len(r.text), r.text.data(), len(r.feature_id), r.feature_id.data());
     }
   }
