@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "engine/rules.hpp"
 #include "engine/snapshot.hpp"
 
 namespace scopegate {
@@ -32,12 +33,10 @@ struct FeatureRequest {
   TargetRef target;
 };
 
-enum class Hook : uint8_t { login, dial, feature };
-
 struct Outcome {
   Reason reason = Reason::internal_error;
   Hook hook = Hook::feature;
-  uint8_t rule = 0;              // the numbered rule of SPEC 2.x that decided; 0: no rule (default allow)
+  Rule rule = Rule::internal_error;  // the rule that decided (rules.hpp)
   Index actor = kNoIndex;
   Index feature = kNoIndex;
   Reach grant = Reach::none;     // the actor's grant for the feature
