@@ -23,7 +23,7 @@ struct sg_handle {
 
 namespace {
 
-constexpr const char *kModuleVersion = "1.0.0";
+constexpr const char *kModuleVersion = SG_MODULE_VERSION;  // CMake's project version
 
 // The smallest struct_size that covers every field of ABI 1.0.
 template <class T>
@@ -108,7 +108,7 @@ class DecisionWriter {
     set(SG_ERROR, reason, 0);
     if ((flags & SG_REQ_EXPLAIN) && out_->struct_size >= sizeof(sg_decision)) {
       Outcome o;
-      o.reason = reason;
+      decided(o, reason == Reason::bad_request ? Rule::bad_request : Rule::internal_error);
       o.hook = hook;
       write_explanation(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
     }

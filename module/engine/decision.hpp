@@ -47,6 +47,15 @@ struct Outcome {
   bool allowed() const { return reason == Reason::ok || reason == Reason::emergency; }
 };
 
+// Records the rule that decided, and its reason (from the table); returns
+// true so rule checks read "if (x) return decided(...)". Allows as well as
+// denies: the table has both.
+inline bool decided(Outcome &o, Rule rule) {
+  o.rule = rule;
+  o.reason = rule_info(rule).reason;
+  return true;
+}
+
 Outcome decide_login(const Snapshot &s, const LoginRequest &r);
 Outcome decide_dial(const Snapshot &s, const DialRequest &r);
 Outcome decide_feature(const Snapshot &s, const FeatureRequest &r);

@@ -6,15 +6,6 @@
 
 namespace scopegate {
 
-// Records the rule that decided, and its reason (from the table); returns
-// true so rule checks read "if (x) return decided(...)". Allows as well as
-// denies: the table has both.
-inline bool decided(Outcome &o, Rule rule) {
-  o.rule = rule;
-  o.reason = rule_info(rule).reason;
-  return true;
-}
-
 // The actor user@domain, or kNoIndex. Looked up before the two ids are
 // validated: an actor found in the config has valid ids (the loader checked
 // every id it stored), so only a failed lookup needs deny_bad_ids to tell a

@@ -950,6 +950,16 @@ static void test_explain(sg_handle *h) {
   CHECK(rc == SG_ALLOW, "100 users.view user:102 allows");
   full[sizeof full - 1] = '\0';
   CHECK(strlen(full) > 0, "an allow is explained too");
+
+  /* a request refused at the boundary (no handle) explains itself too */
+  memset(full, 'Z', sizeof full);
+  SG_INIT(d);
+  d.explain = full;
+  d.explain_cap = sizeof full;
+  rc = api->feature(NULL, &fr, &d);
+  full[sizeof full - 1] = '\0';
+  CHECK(rc == SG_ERROR && strcmp(full, "error bad_request: the request is malformed\n") == 0,
+        "explanation of a request without a handle: '%s'", full);
 }
 
 /* ---- log callback ------------------------------------------------------ */
