@@ -2,7 +2,8 @@
 """Writes the seed corpora of the fuzz targets (corpus/<target>/seed-*).
 
 Run from anywhere; it rewrites only files named seed-*, so inputs added
-after a crash (crash-*) stay. Seeds are small, readable inputs that reach
+after a crash (crash-*) stay. `make_seeds.py --out DIR` writes them under
+DIR instead (the test fuzz.seeds_current compares that with the corpus). Seeds are small, readable inputs that reach
 each rule of SPEC sections 2 and 4.
 """
 import os
@@ -10,10 +11,11 @@ import pathlib
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+OUT = HERE / "corpus"
 
 
 def put(target, name, data):
-    folder = HERE / "corpus" / target
+    folder = OUT / target
     folder.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode()
@@ -28,10 +30,11 @@ def config_seeds():
     for path in [ROOT / "conf/examples/scopegate.conf", ROOT / "conf/scopegate.conf",
                  ROOT / "conf/examples/domains.d/acme.example.conf"]:
         put("config", path.name.replace(".", "_"), path.read_bytes())
-    broken = ROOT / "tests/configs/broken"
-    if broken.is_dir():
-        for path in sorted(broken.glob("*.conf")):
-            put("config", "broken-" + path.stem, path.read_bytes())
+    for kind in ("broken", "valid"):
+        folder = ROOT / "tests/configs" / kind
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.conf")):
+                put("config", kind + "-" + path.stem, path.read_bytes())
     put("config", "minimal", "version = 1;\n")
     put("config", "include", '@include "inc.conf"\nversion = 1;\ndomains_dir = "domains.d";\n')
     put("config", "include-policy", '@include "policy.conf"\n@include "inc.conf"\n')
@@ -182,8 +185,13 @@ def batch_seeds():
 
 
 if __name__ == "__main__":
+    import sys
+    if len(sys.argv) == 3 and sys.argv[1] == "--out":
+        OUT = pathlib.Path(sys.argv[2])
+    elif len(sys.argv) != 1:
+        sys.exit("usage: make_seeds.py [--out DIR]")
     for target in ["config", "login", "dial", "feature", "batch_line"]:
-        folder = HERE / "corpus" / target
+        folder = OUT / target
         if folder.is_dir():
             for old in folder.glob("seed-*"):
                 old.unlink()
