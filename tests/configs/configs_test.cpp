@@ -110,9 +110,13 @@ class CaseTree {
     if (const char *made = mkdtemp(tmpl)) dir_ = made;
     if (dir_.empty()) return;
     fs::copy(kDir / c.folder, dir_, fs::copy_options::recursive);
-    for (const auto &entry : fs::recursive_directory_iterator(dir_))
+    // Modes as a careful operator sets them, whatever the checkout's umask
+    // gave (002 makes files group-writable, which the trust check refuses).
+    for (const auto &entry : fs::recursive_directory_iterator(dir_)) {
       if (entry.is_regular_file())
         write_text(entry.path(), replace_all(read_text(entry.path()), "@DIR@", dir_.string()));
+      fs::permissions(entry.path(), entry.is_directory() ? fs::perms(0755) : fs::perms(0644));
+    }
     prepare(read_text(dir_ / c.name));
     previous_ = fs::current_path();
     fs::current_path(dir_);

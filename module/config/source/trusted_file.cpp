@@ -75,7 +75,9 @@ void judge_directories(const std::string &path, const std::string &real, TrustFi
 
 void judge_file(const std::string &path, const struct stat &st, TrustFindings &trust) {
   std::string real = real_path(path);
-  std::string what = real != path && !real.empty() && real[0] == '/' && path != real ? "refused: symlink to " + real + ", which is " : "refused: ";
+  struct stat link;
+  bool symlink = ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode);
+  std::string what = symlink ? "refused: symlink to " + real + ", which is " : "refused: ";
   std::string why = untrusted(st, what);
   if (!why.empty()) trust.add(path, why);
   judge_directories(path, real, trust);
