@@ -28,6 +28,12 @@ constexpr std::array<bool, 256> kWordBytes = [] {
 
 inline bool word_char(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
 
+// The 1-based column of t[i] (a tab counts as one), for an error there.
+unsigned column_at(std::string_view t, size_t i) {
+  size_t newline = i == 0 ? std::string_view::npos : t.rfind('\n', i - 1);
+  return static_cast<unsigned>(i - (newline == std::string_view::npos ? 0 : newline + 1) + 1);
+}
+
 // `@include` and blanks, then a quote: an include line.
 bool include_at(std::string_view t, size_t i) {
   static constexpr std::string_view kKeyword = "@include";
@@ -127,7 +133,7 @@ class IncludeExpander {
         before_ = Before::other;
         line_start = false;
       } else {
-        if (!punctuation(c, file, static_cast<unsigned>(line))) return false;
+        if (!punctuation(c, file, static_cast<unsigned>(line), t, i)) return false;
         ++i;
         line_start = false;
       }
@@ -187,14 +193,15 @@ class IncludeExpander {
 
   bool string_token(const std::string &file, std::string_view t, size_t &i, size_t &line) {
     bool accepted = before_ == Before::opener || before_ == Before::string;
-    size_t at_line = line;
+    size_t at_line = line, at = i;
     if (!skip_quoted(t, i, line, i)) {
       i = t.size();  // unterminated: libconfig says so
       return true;
     }
     if (!accepted) {
       d_.error_at(Place{file, static_cast<unsigned>(at_line)},
-                  "syntax error: a string where none can stand (a missing '=', ';' or ',' before it?)");
+                  "syntax error: a string where none can stand (a missing '=', ';' or ',' before it?)",
+                  column_at(t, at));
       return false;
     }
     before_ = Before::string;
@@ -203,17 +210,18 @@ class IncludeExpander {
 
   // ',' separates values inside [ ] and ( ); elsewhere it ends a setting,
   // and a setting name comes next.
-  bool punctuation(char c, const std::string &file, unsigned line) {
+  bool punctuation(char c, const std::string &file, unsigned line, std::string_view t, size_t i) {
     if (c == '[' || c == '(' || c == '{') open_.push_back(Opener{c, &file, line});
     if (c == ']' || c == ')' || c == '}') {
       Place where{file, line};
       if (open_.empty()) {
-        d_.error_at(where, std::string("syntax error: '") + c + "' closes nothing (one too many?)");
+        d_.error_at(where, std::string("syntax error: '") + c + "' closes nothing (one too many?)", column_at(t, i));
         return false;
       }
       if (closer_of(open_.back().bracket) != c) {
         d_.error_at(where, std::string("syntax error: expected '") + closer_of(open_.back().bracket) + "' to close the '" +
-                               open_.back().bracket + "' at " + open_.back().where().str() + ", not '" + c + "'");
+                               open_.back().bracket + "' at " + open_.back().where().str() + ", not '" + c + "'",
+                    column_at(t, i));
         return false;
       }
       open_.pop_back();
