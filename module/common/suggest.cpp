@@ -37,7 +37,7 @@ size_t limit_for(std::string_view word) { return std::clamp<size_t>(word.size() 
 }  // namespace
 
 void Suggestion::consider(std::string_view candidate) {
-  if (candidate == word_ || candidate.empty()) return;
+  if (candidate == word_ || candidate.empty() || word_.empty()) return;
   size_t limit = limit_for(word_);
   size_t gap = candidate.size() > word_.size() ? candidate.size() - word_.size() : word_.size() - candidate.size();
   if (gap > limit && !(candidate.starts_with(word_) || word_.starts_with(candidate))) return;
