@@ -1,10 +1,7 @@
 #include "config/config_reader.hpp"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <memory>
-#include <fstream>
 
 #include "common/suggest.hpp"
 #include "config/source/config_source.hpp"
