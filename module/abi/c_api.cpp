@@ -8,10 +8,12 @@
 #include <cstring>
 #include <mutex>
 #include <new>
+#include <optional>
 #include <unordered_set>
 
 #include "report/dump.hpp"
 #include "report/explain.hpp"
+#include "report/report.hpp"
 #include "abi/handle.hpp"
 #include "scopegate/scopegate.h"
 
@@ -323,9 +325,71 @@ int32_t sg_dump_impl(sg_handle *h, sg_str domain, void (*emit)(void *, const cha
   }
 }
 
+// The report's request in the engine's terms; false for a command or
+// target the module does not know.
+bool convert_report(const sg_report_req &in, ReportRequest &out) {
+  if (in.command < SG_REPORT_CAN || in.command > SG_REPORT_DIFF || !convertible_target(in.target)) return false;
+  out.command = static_cast<ReportCommand>(in.command);
+  out.json = (in.flags & SG_REPORT_JSON) != 0;
+  out.widen_only = (in.flags & SG_REPORT_WIDEN_ONLY) != 0;
+  out.user = view(in.user);
+  out.domain = view(in.domain);
+  out.feature = view(in.feature);
+  out.target = convert_target(in.target);
+  return true;
+}
+
+// The text is copied into malloc'd memory so the host frees it through
+// report_free whatever allocator its own C++ runtime uses.
+bool hand_over(const ReportResult &result, sg_report *out) {
+  char *text = static_cast<char *>(std::malloc(result.text.size() + 1));
+  if (text == nullptr) return false;
+  std::memcpy(text, result.text.data(), result.text.size());
+  text[result.text.size()] = '\0';
+  out->text = text;
+  out->len = result.text.size();
+  out->count = result.count;
+  return true;
+}
+
+int32_t sg_report_impl(sg_handle *h, const sg_report_req *req, sg_report *out, sg_error *err) noexcept {
+  try {
+    sg_report_req r;
+    ReportRequest request;
+    if (out == nullptr || out->struct_size < sizeof(sg_report)) return fill_error(err, -2, "bad arguments: report"), -1;
+    out->text = nullptr;
+    out->len = 0;
+    out->count = 0;
+    if (h == nullptr || !copy_in(req, r) || !convert_report(r, request))
+      return fill_error(err, -2, "bad arguments: NULL handle or request, or unknown command or target"), -1;
+    auto reader = h->impl.read();
+    std::optional<SnapshotRegistry::Reader> old_reader;
+    if (r.old_config != nullptr) old_reader.emplace(r.old_config->impl.read());
+    if (reader.get() == nullptr) return fill_error(err, -3, "no config in force"), -1;
+    if (old_reader) request.old_config = old_reader->get();
+    ReportResult result = run_report(*reader.get(), request);
+    if (!result.ok) return fill_error(err, -1, result.text), -1;
+    if (!hand_over(result, out)) return fill_error(err, -3, "out of memory"), -1;
+    fill_error(err, 0, "");
+    return 0;
+  } catch (const std::bad_alloc &) {
+    fill_error(err, -3, "out of memory");
+  } catch (...) {
+    fill_error(err, -3, "internal error");
+  }
+  return -1;
+}
+
+void sg_report_free_impl(sg_report *report) noexcept {
+  if (report == nullptr) return;
+  std::free(report->text);
+  report->text = nullptr;
+  report->len = 0;
+}
+
 const sg_api kApi = {
     sizeof(sg_api), SG_ABI_MAJOR, SG_ABI_MINOR, kModuleVersion, sg_open_impl, sg_close_impl, sg_reload_impl,
-    sg_login_impl,  sg_dial_impl, sg_feature_impl, sg_info_impl, sg_dump_impl,
+    sg_login_impl,  sg_dial_impl, sg_feature_impl, sg_info_impl, sg_dump_impl, sg_report_impl, sg_report_free_impl,
 };
 
 }  // namespace

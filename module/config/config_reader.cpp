@@ -42,6 +42,11 @@ ConfigMessage Diagnostics::locate(const Setting &where, std::string text) const 
   return ConfigMessage{escape_controls(std::move(file)), where.getSourceLine(), escape_controls(std::move(text))};
 }
 
+std::string Diagnostics::place(const Setting &where) const {
+  ConfigMessage m = locate(where, {});
+  return m.file + ":" + std::to_string(m.line == 0 ? 1 : m.line);
+}
+
 void Diagnostics::error(const Setting &where, std::string text) { errors_.push_back(locate(where, std::move(text))); }
 void Diagnostics::warn(const Setting &where, std::string text) { warnings_.push_back(locate(where, std::move(text))); }
 void Diagnostics::error_in(std::string file, unsigned line, std::string text) {

@@ -94,6 +94,10 @@ struct Snapshot {
   std::vector<User> users;
   std::vector<Queue> queues;
   std::vector<Feature> features;
+  // Per feature (same index), per scope: "FILE:LINE" of the config policy
+  // entry that set the grant, empty for the built-in default. Kept beside
+  // features, not in them, so decisions touch no extra bytes.
+  std::vector<std::array<std::string_view, kScopeCount>> grant_where;
   std::vector<uint32_t> pool;  // storage of every Span
 
   FlatIndex domain_index, site_index, user_index, queue_index, feature_index;

@@ -1,0 +1,51 @@
+#include "report/report.hpp"
+
+#include "report/can.hpp"
+#include "report/diff.hpp"
+#include "report/probe.hpp"
+#include "report/who.hpp"
+
+namespace scopegate {
+
+namespace {
+
+ReportResult fail(std::string why) { return ReportResult{false, std::move(why), 0}; }
+
+ReportResult run_can(const Snapshot &s, const ReportRequest &r) {
+  if (!is_valid_id(r.user) || !is_valid_id(r.domain) || (!r.feature.empty() && !is_valid_id(r.feature)))
+    return fail("malformed user, domain or feature");
+  ReportResult out;
+  std::string error;
+  if (!report_can(s, CanQuery{r.user, r.domain, r.feature, r.json}, out.text, error)) return fail(error);
+  out.ok = true;
+  return out;
+}
+
+ReportResult run_who(const Snapshot &s, const ReportRequest &r) {
+  std::vector<Index> allowed;
+  if (!is_valid_id(r.feature) || !report_who(s, r.feature, r.target, allowed)) return fail("malformed request");
+  ReportResult out{true, {}, static_cast<uint32_t>(allowed.size())};
+  for (Index u : allowed) out.text.append(user_name(s, u)).push_back('\n');
+  return out;
+}
+
+ReportResult run_diff(const Snapshot &s, const ReportRequest &r) {
+  if (r.old_config == nullptr) return fail("diff needs the old config's handle");
+  ReportResult out;
+  out.ok = true;
+  out.count = static_cast<uint32_t>(report_diff(*r.old_config, s, DiffQuery{r.json, r.widen_only}, out.text));
+  return out;
+}
+
+}  // namespace
+
+ReportResult run_report(const Snapshot &s, const ReportRequest &r) {
+  switch (r.command) {
+    case ReportCommand::can: return run_can(s, r);
+    case ReportCommand::who: return run_who(s, r);
+    case ReportCommand::diff: return run_diff(s, r);
+  }
+  return fail("unknown report command");
+}
+
+}  // namespace scopegate
