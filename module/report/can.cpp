@@ -84,8 +84,11 @@ void write_json(std::string &out, const Snapshot &s, Index actor, const std::vec
   out.append("]}\n");
 }
 
-void text_list(std::string &out, const char *label, const std::vector<std::string> &items) {
-  if (items.empty()) return;
+// Every list the feature's target kinds call for is printed, empty or not,
+// so "users:" with nothing after it says no user is in reach.
+void text_list(std::string &out, const char *label, const std::vector<std::string> &items, uint8_t kinds,
+               TargetKind kind) {
+  if (((kinds >> static_cast<int>(kind)) & 1u) == 0) return;
   out.append("    ").append(label).append(":");
   for (const std::string &item : items) out.append(" ").append(item);
   out.push_back('\n');
@@ -105,10 +108,10 @@ void write_text(std::string &out, const Snapshot &s, Index actor, const std::vec
     out.append(" (").append(grant_level(s, g.feature, u.scope));
     if (!where.empty()) out.append(" ").append(where);
     out.append(")\n");
-    text_list(out, "users", g.targets.users);
-    text_list(out, "queues", g.targets.queues);
-    text_list(out, "sites", g.targets.sites);
-    text_list(out, "domains", g.targets.domains);
+    text_list(out, "users", g.targets.users, g.targets.kinds, TargetKind::user);
+    text_list(out, "queues", g.targets.queues, g.targets.kinds, TargetKind::queue);
+    text_list(out, "sites", g.targets.sites, g.targets.kinds, TargetKind::site);
+    text_list(out, "domains", g.targets.domains, g.targets.kinds, TargetKind::domain);
   }
 }
 

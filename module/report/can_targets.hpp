@@ -12,6 +12,7 @@ namespace scopegate {
 
 struct TargetLists {
   std::vector<std::string> users, queues, sites, domains;  // "*": every one (super user, reach all)
+  uint8_t kinds = 0;  // the feature's documented target kinds (bits of TargetKind): the lists that apply
 };
 
 // What each candidate domain holds, gathered once per report.

@@ -88,7 +88,9 @@ std::string user_line(const Change &c) {
   if (what == "login")
     return c.widens ? "may now log in on " + c.key : "may no longer log in on " + c.key + " (" + c.new_value + ")";
   bool was = c.old_value.starts_with("allow"), is = c.new_value.starts_with("allow");
-  if (was && is) return c.key + " reach " + c.old_value.substr(6) + " -> " + c.new_value.substr(6);
+  if (was && is)
+    return std::string(c.widens ? "may now " : "may now only ") + c.key + " with reach " + c.new_value.substr(6) +
+           " (was " + c.old_value.substr(6) + ")";
   if (is) return "may now " + c.key + " (reach " + c.new_value.substr(6) + ")";
   return "may no longer " + c.key + " (" + c.new_value + ")";
 }
