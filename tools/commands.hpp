@@ -27,6 +27,7 @@ int run_version(const GlobalOptions& options);   // --version
 int run_can(const GlobalOptions& options);       // can USER@DOMAIN [--feature F]
 int run_who(const GlobalOptions& options);       // who FEATURE TARGET [...]
 int run_diff(const GlobalOptions& options);      // diff OLD_FILE [NEW_FILE] [--widen-only]
+int run_test(const GlobalOptions& options);      // test FILE...
 
 // The grammar, for --help (stdout) and usage errors (stderr).
 void print_usage(std::FILE* out);

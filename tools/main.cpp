@@ -20,6 +20,7 @@ int dispatch(const GlobalOptions& options) {
   if (command == "can") return cli::run_can(options);
   if (command == "who") return cli::run_who(options);
   if (command == "diff") return cli::run_diff(options);
+  if (command == "test") return cli::run_test(options);
   if (command == "login" || command == "dial" || command == "feature" || command == "explain") {
     return cli::run_decision(options);
   }

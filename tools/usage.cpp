@@ -34,6 +34,8 @@ void print_usage(std::FILE* out) {
       "                                          every user that feature request allows\n"
       "  diff OLD_FILE [NEW_FILE] [--widen-only] who gains and who loses what (NEW_FILE\n"
       "                                          default: -c FILE); exit 0 same, 1 changes\n"
+      "  test FILE...                            expectations (\"deny out_of_reach feature ...\")\n"
+      "                                          checked; exit 0 all hold, 1 a failure\n"
       "\n"
       "TARGET:  user:ID[@DOMAIN] | queue:NAME[@DOMAIN] | site:NAME[@DOMAIN] | domain:NAME |\n"
       "         object:KIND/ID[@DOMAIN]\n"

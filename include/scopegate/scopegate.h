@@ -143,7 +143,7 @@ enum { SG_LOG_DEBUG = 0, SG_LOG_INFO, SG_LOG_WARN, SG_LOG_ERROR };
 
 /* Report commands (sg_report_req.command, ABI 1.2): what sg_api.report
  * enumerates or compares. */
-enum { SG_REPORT_CAN = 1, SG_REPORT_WHO, SG_REPORT_DIFF };
+enum { SG_REPORT_CAN = 1, SG_REPORT_WHO, SG_REPORT_DIFF, SG_REPORT_FEATURES };
 
 /* Report flags (sg_report_req.flags). */
 #define SG_REPORT_JSON 1u       /* can, diff: JSON instead of text lines */
@@ -252,7 +252,9 @@ typedef struct sg_info {
  *                  the new one). Every user of either config, every login
  *                  channel and every feature of either policy, decided on
  *                  both and compared, plus dial rule and emergency number
- *                  changes. */
+ *                  changes.
+ *  SG_REPORT_FEATURES  the feature ids of the effective policy, one a line,
+ *                  in policy order (what `test` measures coverage against). */
 typedef struct sg_report_req {
   uint32_t struct_size;
   int32_t command; /* SG_REPORT_* */
@@ -266,7 +268,8 @@ typedef struct sg_report_req {
 /* A report, written by the module. text is allocated by the module,
  * NUL-terminated, len bytes long (without the NUL), and owned by the host
  * until it passes the report to report_free() (which sets text to NULL).
- * count: can, features listed; who, users allowed; diff, changes listed. */
+ * count: can, features listed; who, users allowed; diff, changes listed;
+ * features, feature ids. */
 typedef struct sg_report {
   uint32_t struct_size;
   uint32_t count;

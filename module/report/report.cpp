@@ -37,6 +37,12 @@ ReportResult run_diff(const Snapshot &s, const ReportRequest &r) {
   return out;
 }
 
+ReportResult run_features(const Snapshot &s) {
+  ReportResult out{true, {}, static_cast<uint32_t>(s.features.size())};
+  for (const Feature &f : s.features) out.text.append(f.id).push_back('\n');
+  return out;
+}
+
 }  // namespace
 
 ReportResult run_report(const Snapshot &s, const ReportRequest &r) {
@@ -44,6 +50,7 @@ ReportResult run_report(const Snapshot &s, const ReportRequest &r) {
     case ReportCommand::can: return run_can(s, r);
     case ReportCommand::who: return run_who(s, r);
     case ReportCommand::diff: return run_diff(s, r);
+    case ReportCommand::features: return run_features(s);
   }
   return fail("unknown report command");
 }

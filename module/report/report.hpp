@@ -9,7 +9,12 @@
 
 namespace scopegate {
 
-enum class ReportCommand : uint8_t { can = SG_REPORT_CAN, who = SG_REPORT_WHO, diff = SG_REPORT_DIFF };
+enum class ReportCommand : uint8_t {
+  can = SG_REPORT_CAN,
+  who = SG_REPORT_WHO,
+  diff = SG_REPORT_DIFF,
+  features = SG_REPORT_FEATURES
+};
 
 struct ReportRequest {
   ReportCommand command = ReportCommand::can;
