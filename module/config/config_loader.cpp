@@ -240,6 +240,7 @@ LoadResult load_config(const std::string &main_path) {
   if (!read_trust(cfg, main_path, trust, d)) return result;
 
   auto s = std::make_unique<Snapshot>();
+  s->strict_permissions = trust.strict();
   GroupReader root(cfg.getRoot(), d,
                    {"version", "log", "emergency_numbers", "dial_rules", "login", "policy", "default_policy",
                     "domains_dir", "domains", "strict_permissions"});

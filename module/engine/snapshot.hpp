@@ -112,6 +112,7 @@ struct Snapshot {
   std::array<uint8_t, kScopeCount> login_channels{};  // allowed channel bits per scope
 
   LogSettings log;
+  bool strict_permissions = true;  // as the config said (what dump shows)
   std::shared_ptr<Logger> logger;  // this config's logger (set by the handle)
 
   std::span<const uint32_t> span(Span s) const { return {pool.data() + s.offset, s.count}; }
