@@ -143,7 +143,7 @@ enum { SG_LOG_DEBUG = 0, SG_LOG_INFO, SG_LOG_WARN, SG_LOG_ERROR };
 
 /* Report commands (sg_report_req.command, ABI 1.2): what sg_api.report
  * enumerates or compares. */
-enum { SG_REPORT_CAN = 1, SG_REPORT_WHO, SG_REPORT_DIFF, SG_REPORT_FEATURES };
+enum { SG_REPORT_CAN = 1, SG_REPORT_WHO, SG_REPORT_DIFF, SG_REPORT_FEATURES, SG_REPORT_DUMP };
 
 /* Report flags (sg_report_req.flags). */
 #define SG_REPORT_JSON 1u       /* can, diff: JSON instead of text lines */
@@ -254,7 +254,12 @@ typedef struct sg_info {
  *                  both and compared, plus dial rule and emergency number
  *                  changes.
  *  SG_REPORT_FEATURES  the feature ids of the effective policy, one a line,
- *                  in policy order (what `test` measures coverage against). */
+ *                  in policy order (what `test` measures coverage against).
+ *  SG_REPORT_DUMP  the effective config as one JSON object (with
+ *                  SG_REPORT_JSON; text comes from dump()); domain (optional):
+ *                  only that domain, with the resellers and super users who
+ *                  reach it from outside; a domain the config does not have
+ *                  is an error. */
 typedef struct sg_report_req {
   uint32_t struct_size;
   int32_t command; /* SG_REPORT_* */

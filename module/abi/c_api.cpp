@@ -328,7 +328,7 @@ int32_t sg_dump_impl(sg_handle *h, sg_str domain, void (*emit)(void *, const cha
 // The report's request in the engine's terms; false for a command or
 // target the module does not know.
 bool convert_report(const sg_report_req &in, ReportRequest &out) {
-  if (in.command < SG_REPORT_CAN || in.command > SG_REPORT_FEATURES || !convertible_target(in.target)) return false;
+  if (in.command < SG_REPORT_CAN || in.command > SG_REPORT_DUMP || !convertible_target(in.target)) return false;
   out.command = static_cast<ReportCommand>(in.command);
   out.json = (in.flags & SG_REPORT_JSON) != 0;
   out.widen_only = (in.flags & SG_REPORT_WIDEN_ONLY) != 0;

@@ -2,6 +2,7 @@
 
 #include "report/can.hpp"
 #include "report/diff.hpp"
+#include "report/dump_json.hpp"
 #include "report/probe.hpp"
 #include "report/who.hpp"
 
@@ -43,6 +44,16 @@ ReportResult run_features(const Snapshot &s) {
   return out;
 }
 
+ReportResult run_dump(const Snapshot &s, const ReportRequest &r) {
+  if (!r.json) return fail("the text dump comes from the dump entry");
+  if (!r.domain.empty() && !is_valid_id(r.domain)) return fail("malformed domain");
+  ReportResult out;
+  if (!dump_json(s, r.domain, out.text)) return fail("no domain '" + std::string(r.domain) + "' in the config");
+  out.ok = true;
+  out.count = 1;
+  return out;
+}
+
 }  // namespace
 
 ReportResult run_report(const Snapshot &s, const ReportRequest &r) {
@@ -51,6 +62,7 @@ ReportResult run_report(const Snapshot &s, const ReportRequest &r) {
     case ReportCommand::who: return run_who(s, r);
     case ReportCommand::diff: return run_diff(s, r);
     case ReportCommand::features: return run_features(s);
+    case ReportCommand::dump: return run_dump(s, r);
   }
   return fail("unknown report command");
 }

@@ -13,7 +13,8 @@ enum class ReportCommand : uint8_t {
   can = SG_REPORT_CAN,
   who = SG_REPORT_WHO,
   diff = SG_REPORT_DIFF,
-  features = SG_REPORT_FEATURES
+  features = SG_REPORT_FEATURES,
+  dump = SG_REPORT_DUMP
 };
 
 struct ReportRequest {
