@@ -88,7 +88,7 @@ void BatchRunner::decide(const Request& request) {
   if (json_) {
     append_json_result(out_.text(), request, outcome);
   } else {
-    append_text_result(out_.text(), outcome);
+    append_text_result(out_.text(), outcome, true);  // one line per request, explained or not
   }
 }
 
@@ -119,7 +119,7 @@ int run_batch(const GlobalOptions& options) {
   __fsetlocking(stdin, FSETLOCKING_BYCALLER);
   CommandContext context(options);
   if (!context.open_config()) return kExitError;
-  DecisionRunner runner(context.api(), context.handle());
+  DecisionRunner runner(context.api(), context.handle(), options.json);
   BatchRunner batch(options, runner);
   const bool all_decided = batch.run(stdin);
   const bool read_ok = std::ferror(stdin) == 0;

@@ -57,10 +57,21 @@ std::string_view verdict_word(int32_t verdict) {
   return "error";
 }
 
-void append_text_result(std::string& out, const Outcome& outcome) {
+void append_text_result(std::string& out, const Outcome& outcome, bool one_line) {
   out.append(verdict_word(outcome.verdict));
   out.push_back(' ');
   out.append(outcome.reason);
+  if (one_line) {
+    std::string_view rest = outcome.explain;
+    while (!rest.empty()) {
+      const size_t end = rest.find('\n');
+      const std::string_view line = rest.substr(0, end);
+      if (!line.empty()) out.append("; ").append(line);
+      rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    }
+    out.push_back('\n');
+    return;
+  }
   out.push_back('\n');
   if (outcome.explain.empty()) return;
   out.append(outcome.explain);
@@ -70,7 +81,11 @@ void append_text_result(std::string& out, const Outcome& outcome) {
 void append_json_result(std::string& out, const Request& request, const Outcome& outcome) {
   append_json_head(out, outcome);
   append_request_fields(out, request);
-  if (request.explain) append_field(out, "explain", outcome.explain);
+  if (request.explain && outcome.explain.starts_with('{') && outcome.explain.ends_with('}')) {
+    out.append(",\"explain\":").append(outcome.explain);  // the module's object, as it is
+  } else if (request.explain) {
+    append_field(out, "explain", outcome.explain);
+  }
   out.append("}\n");
 }
 

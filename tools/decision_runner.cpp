@@ -46,7 +46,7 @@ Outcome DecisionRunner::decide(const Request& request) {
   SG_INIT(decision);
   uint32_t flags = 0;
   if (request.explain) {
-    flags |= SG_REQ_EXPLAIN;
+    flags |= SG_REQ_EXPLAIN | (explain_json_ ? SG_REQ_EXPLAIN_JSON : 0u);
     explain_[0] = '\0';
     decision.explain = explain_.data();
     decision.explain_cap = explain_.size();

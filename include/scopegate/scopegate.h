@@ -138,6 +138,16 @@ enum {
  * grant into sg_decision.explain (see there). */
 #define SG_REQ_EXPLAIN 1u
 
+/* Request flag (ABI 1.2), with SG_REQ_EXPLAIN: the explanation is one JSON
+ * object of the facts that decided instead of text lines: "rule" ("2.2.7"),
+ * "reason", "meaning", "actor" (scope, site, where: FILE:LINE of its
+ * record, agent_of, supervises, view, domains of a reseller, channels),
+ * "channel" / "destination" / "dial_rule", "feature" (grant, level, where,
+ * view, guarded), "target", "target_user", "target_queue". An object that
+ * does not fit in explain_cap is replaced by {"rule":...,"cut":true}. A
+ * module older than 1.2 ignores the flag and writes text. */
+#define SG_REQ_EXPLAIN_JSON 2u
+
 /* Log levels for the host log callback and sg_open_args.log_min_level. */
 enum { SG_LOG_DEBUG = 0, SG_LOG_INFO, SG_LOG_WARN, SG_LOG_ERROR };
 

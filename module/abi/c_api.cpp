@@ -112,7 +112,10 @@ class DecisionWriter {
       Outcome o;
       o.reason = reason;
       o.hook = hook;
-      write_explanation(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
+      if (flags & SG_REQ_EXPLAIN_JSON)
+        write_explanation_json(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
+      else
+        write_explanation(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
     }
     return SG_ERROR;
   }
@@ -124,8 +127,12 @@ class DecisionWriter {
     int32_t verdict = o.allowed() ? SG_ALLOW : SG_DENY;
     if (o.reason == Reason::bad_request || o.reason == Reason::internal_error) verdict = SG_ERROR;
     set(verdict, o.reason, s ? s->generation : 0);
-    if ((flags & SG_REQ_EXPLAIN) && out_->struct_size >= sizeof(sg_decision))
-      write_explanation(s, o, describe(), out_->explain, out_->explain_cap);
+    if ((flags & SG_REQ_EXPLAIN) && out_->struct_size >= sizeof(sg_decision)) {
+      if (flags & SG_REQ_EXPLAIN_JSON)
+        write_explanation_json(s, o, describe(), out_->explain, out_->explain_cap);
+      else
+        write_explanation(s, o, describe(), out_->explain, out_->explain_cap);
+    }
     return verdict;
   }
 

@@ -79,6 +79,14 @@ struct DialRule {
   DialTarget target = DialTarget::none;
 };
 
+// Where a user or queue is defined: an index into Snapshot::place_files
+// and a line. Kept beside users and queues, not in them, so decisions touch
+// no extra bytes; read by explanations only.
+struct Place {
+  uint32_t file = UINT32_MAX;
+  uint32_t line = 0;
+};
+
 struct LogSettings {
   int level = SG_LOG_INFO;
   std::string sink = "syslog";  // syslog | stderr | file:PATH | host
@@ -98,6 +106,9 @@ struct Snapshot {
   // entry that set the grant, empty for the built-in default. Kept beside
   // features, not in them, so decisions touch no extra bytes.
   std::vector<std::array<std::string_view, kScopeCount>> grant_where;
+  // Per user / per queue (same index): where the config defines it.
+  std::vector<Place> user_places, queue_places;
+  std::vector<std::string_view> place_files;
   std::vector<uint32_t> pool;  // storage of every Span
 
   FlatIndex domain_index, site_index, user_index, queue_index, feature_index;

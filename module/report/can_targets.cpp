@@ -78,6 +78,7 @@ std::vector<std::string> allowed_of(const Snapshot &s, Index actor, Index featur
 TargetLists targets_in_reach(const Snapshot &s, Index actor, Index feature, const CandidateTargets &c) {
   TargetLists out;
   const Feature &f = s.features[feature];
+  out.kinds = f.targets;
   if (c.everywhere() && f.grant[static_cast<size_t>(s.users[actor].scope)] == Reach::all) {
     list_everything(f, out);
     return out;

@@ -9,6 +9,13 @@ std::string channel_words(uint8_t bits) {
   return out.empty() ? "none" : out;
 }
 
+std::string view_words(uint8_t bits) {
+  std::string out;
+  for (uint8_t b = 1; b <= kViewRecordings; b = uint8_t(b << 1))
+    if (bits & b) out.append(out.empty() ? "" : ",").append(view_flag_name(b));
+  return out.empty() ? "none" : out;
+}
+
 std::string dial_rule_words(const DialRule &r) {
   return std::string(r.pattern ? "pattern " : "prefix ") + std::string(r.text);
 }

@@ -1,7 +1,10 @@
 #include "report/explain.hpp"
 
+#include "report/dump_settings.hpp"
+
 #include <cstdarg>
 #include <cstdio>
+#include <string>
 
 namespace scopegate {
 
@@ -29,6 +32,8 @@ class BufferWriter {
 
 int len(std::string_view s) { return static_cast<int>(s.size()); }
 
+}  // namespace
+
 const char *rule_meaning(Hook hook, uint8_t rule, Reason reason) {
   if (reason == Reason::bad_request) return "the request is malformed";
   if (reason == Reason::internal_error) return "the module failed internally";
@@ -50,11 +55,24 @@ const char *rule_meaning(Hook hook, uint8_t rule, Reason reason) {
   return rule < 11 ? kFeature[rule] : "";
 }
 
-void write_rule(BufferWriter &w, const Outcome &o) {
+// Dial rules that reached the feature rules report the 2.2 rule.
+const char *rule_section(const Outcome &o) {
   static constexpr const char *kHookSection[] = {"2.1", "2.3", "2.2"};
-  const char *section = kHookSection[static_cast<int>(o.hook)];
-  // Dial rules that reached the feature rules report the 2.2 rule.
-  if (o.hook == Hook::dial && o.dial_rule != kNoIndex) section = "2.2";
+  if (o.hook == Hook::dial && o.dial_rule != kNoIndex) return "2.2";
+  return kHookSection[static_cast<int>(o.hook)];
+}
+
+Hook meaning_hook(const Outcome &o) { return o.hook == Hook::dial && o.dial_rule != kNoIndex ? Hook::feature : o.hook; }
+
+std::string place_text(const Snapshot &s, const std::vector<Place> &places, Index i) {
+  if (i >= places.size() || places[i].file >= s.place_files.size()) return {};
+  return std::string(s.place_files[places[i].file]) + ":" + std::to_string(places[i].line);
+}
+
+namespace {
+
+void write_rule(BufferWriter &w, const Outcome &o) {
+  const char *section = rule_section(o);
   if (o.rule == 0) {
     bool error = o.reason == Reason::bad_request || o.reason == Reason::internal_error;
     w.add("%s %s: %s\n", error ? "error" : (o.allowed() ? "allow" : "deny"), reason_name(o.reason),
@@ -62,7 +80,7 @@ void write_rule(BufferWriter &w, const Outcome &o) {
   }
   else
     w.add("rule %s.%u %s: %s\n", section, unsigned(o.rule), reason_name(o.reason),
-          rule_meaning(o.hook == Hook::dial && o.dial_rule != kNoIndex ? Hook::feature : o.hook, o.rule, o.reason));
+          rule_meaning(meaning_hook(o), o.rule, o.reason));
 }
 
 void write_user(BufferWriter &w, const Snapshot &s, const char *role, Index u) {
@@ -72,6 +90,15 @@ void write_user(BufferWriter &w, const Snapshot &s, const char *role, Index u) {
   if (user.site != kNoIndex) w.add(", site %.*s", len(s.sites[user.site].name), s.sites[user.site].name.data());
   if (user.system) w.add(", system");
   if (!user.enabled) w.add(", disabled");
+  for (uint32_t q : s.span(user.agent_of)) w.add(", agent of %.*s", len(s.queues[q].name), s.queues[q].name.data());
+  if (user.scope == Scope::call_center_supervisor) {
+    if (user.supervises_all) w.add(", supervises all queues");
+    for (uint32_t q : s.span(user.supervised)) w.add(", supervises %.*s", len(s.queues[q].name), s.queues[q].name.data());
+    w.add(", view %s", view_words(user.views).c_str());
+  }
+  for (uint32_t d : s.span(user.resold)) w.add(", reseller of %.*s", len(s.domains[d].name), s.domains[d].name.data());
+  std::string where = place_text(s, s.user_places, u);
+  if (!where.empty()) w.add(" (%s)", where.c_str());
   w.add("\n");
 }
 
@@ -99,6 +126,11 @@ void write_target(BufferWriter &w, const Snapshot &s, const Outcome &o, const Ta
 void write_feature(BufferWriter &w, const Snapshot &s, const Outcome &o) {
   const Feature &f = s.features[o.feature];
   w.add("feature %.*s: grant %s", len(f.id), f.id.data(), reach_name(o.grant));
+  if (o.actor != kNoIndex) {
+    Scope scope = s.users[o.actor].scope;
+    std::string_view where = o.feature < s.grant_where.size() ? s.grant_where[o.feature][size_t(scope)] : "";
+    w.add(" (level %s%s%.*s)", where.empty() ? "default" : "top", where.empty() ? "" : ", ", len(where), where.data());
+  }
   if (f.view) w.add(", view %s", view_flag_name(f.view));
   if (f.guarded) w.add(", guarded");
   w.add("\n");
@@ -116,6 +148,9 @@ void write_explanation(const Snapshot *s, const Outcome &o, const ExplainInput &
   else if (o.reason != Reason::bad_request && o.reason != Reason::emergency)
     w.add("actor %.*s@%.*s: not in the config\n", len(in.user), in.user.data(), len(in.domain), in.domain.data());
   if (o.hook == Hook::login) w.add("channel %.*s\n", len(in.subject), in.subject.data());
+  if (o.hook == Hook::login && o.actor != kNoIndex)
+    w.add("allowed channels for %s: %s\n", scope_name(s->users[o.actor].scope),
+          channel_words(s->login_channels[size_t(s->users[o.actor].scope)]).c_str());
   if (o.hook == Hook::dial) {
     w.add("destination %.*s\n", len(in.subject), in.subject.data());
     if (o.dial_rule != kNoIndex) {

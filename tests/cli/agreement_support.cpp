@@ -15,15 +15,16 @@ std::vector<bool> allowed_by_batch(const std::string& config, const std::vector<
   const std::vector<std::string> lines = lines_of(r.out);
   EXPECT_EQ(lines.size(), requests.size()) << r.err;
   std::vector<bool> out;
-  for (const std::string& line : lines) {
-    EXPECT_FALSE(line.starts_with("error")) << line;
-    out.push_back(line == "allow ok");
+  for (size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_FALSE(lines[i].starts_with("error")) << lines[i] << " for " << (i < requests.size() ? requests[i] : "");
+    out.push_back(lines[i] == "allow ok");
   }
   out.resize(requests.size(), false);
   return out;
 }
 
-// The rows between the policy header and the first domain.
+// The rows of the policy table: between its header and the first domain,
+// less the legend and the column titles.
 std::vector<std::string> policy_features(const std::string& config) {
   const CliResult r = run_with_config(config, {"dump"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -34,7 +35,8 @@ std::vector<std::string> policy_features(const std::string& config) {
       in_policy = true;
     } else if (line.empty()) {
       in_policy = false;
-    } else if (in_policy && line.starts_with("  ") && !line.starts_with("  feature ")) {
+    } else if (in_policy && line.starts_with("  ") && line[2] != ' ' && !line.starts_with("  feature ") &&
+               !line.starts_with("  scopes:")) {
       out.push_back(line.substr(2, line.find(' ', 2) - 2));
     }
   }
