@@ -18,7 +18,7 @@ constexpr Channel kChannels[] = {Channel::portal, Channel::mobile_app, Channel::
                                  Channel::attendant_console, Channel::api, Channel::sip_device};
 
 // A feature is granted when the decision without a target allows it.
-std::vector<Grant> granted(const Snapshot &s, Index actor, Index only) {
+std::vector<Grant> granted_features(const Snapshot &s, Index actor, Index only) {
   std::vector<Grant> out;
   CandidateTargets candidates(s, actor);
   for (Index f = 0; f < s.features.size(); ++f) {
@@ -117,7 +117,7 @@ void write_text(std::string &out, const Snapshot &s, Index actor, const std::vec
 
 }  // namespace
 
-bool report_can(const Snapshot &s, const CanQuery &q, std::string &out, std::string &error) {
+bool report_can(const Snapshot &s, const CanQuery &q, std::string &out, size_t &granted, std::string &error) {
   Index actor = s.find_user_at(q.domain, q.user);
   if (actor == kNoIndex) {
     error = "no user '" + std::string(q.user) + "@" + std::string(q.domain) + "' in the config";
@@ -131,7 +131,8 @@ bool report_can(const Snapshot &s, const CanQuery &q, std::string &out, std::str
       return false;
     }
   }
-  std::vector<Grant> grants = granted(s, actor, only);
+  std::vector<Grant> grants = granted_features(s, actor, only);
+  granted = grants.size();
   if (q.json)
     write_json(out, s, actor, grants);
   else

@@ -18,8 +18,9 @@ struct CanQuery {
 };
 
 // Writes the report into out: JSON (one object and a newline, SPEC 6.1) or
-// text lines. false with a one-line message in error when the user or the
-// feature is not in the snapshot.
-bool report_can(const Snapshot &s, const CanQuery &q, std::string &out, std::string &error);
+// text lines, and the number of features listed into granted. false with a
+// one-line message in error when the user or the feature is not in the
+// snapshot.
+bool report_can(const Snapshot &s, const CanQuery &q, std::string &out, size_t &granted, std::string &error);
 
 }  // namespace scopegate

@@ -17,8 +17,10 @@ ReportResult run_can(const Snapshot &s, const ReportRequest &r) {
     return fail("malformed user, domain or feature");
   ReportResult out;
   std::string error;
-  if (!report_can(s, CanQuery{r.user, r.domain, r.feature, r.json}, out.text, error)) return fail(error);
+  size_t granted = 0;
+  if (!report_can(s, CanQuery{r.user, r.domain, r.feature, r.json}, out.text, granted, error)) return fail(error);
   out.ok = true;
+  out.count = static_cast<uint32_t>(granted);
   return out;
 }
 
