@@ -36,7 +36,7 @@ class TestRunner {
 
  private:
   void check_line(const std::string& path, size_t number, std::string_view line);
-  void fail(const std::string& path, size_t number, const std::string& expected, const Outcome& got);
+  void fail(const std::string& path, size_t number, const std::string& expected, const Answer& got);
   void error(const std::string& path, size_t number, const std::string& message);
 
   bool json_;
@@ -68,7 +68,7 @@ void TestRunner::check_line(const std::string& path, size_t number, std::string_
   if (!split_words(line, words_)) return error(path, number, "too many words");
   if (!parse_expectation(words_, e, message_)) return error(path, number, message_);
   // A request the CLI rejects is answered error bad_request, as batch does.
-  Outcome got = bad_request_outcome();
+  Answer got = bad_request_outcome();
   if (parse_request(e.request, request_, message_)) {
     request_.explain = true;  // the module's explanation names the rule that decided (coverage)
     got = runner_.decide(request_);
@@ -81,7 +81,7 @@ void TestRunner::check_line(const std::string& path, size_t number, std::string_
   }
 }
 
-void TestRunner::fail(const std::string& path, size_t number, const std::string& expected, const Outcome& got) {
+void TestRunner::fail(const std::string& path, size_t number, const std::string& expected, const Answer& got) {
   ++failed_;
   const std::string got_words = std::string(verdict_word(got.verdict)) + " " + std::string(got.reason);
   std::string& out = out_.text();

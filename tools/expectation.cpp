@@ -37,7 +37,7 @@ bool parse_expectation(std::span<const std::string_view> words, Expectation& out
   return true;
 }
 
-bool expectation_holds(const Expectation& e, const Outcome& got) {
+bool expectation_holds(const Expectation& e, const Answer& got) {
   if (verdict_word(got.verdict) != e.verdict) return false;
   return e.reason.empty() || e.reason == "*" || e.reason == got.reason;
 }

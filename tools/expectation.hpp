@@ -25,7 +25,7 @@ struct Expectation {
 bool parse_expectation(std::span<const std::string_view> words, Expectation& out, std::string& error);
 
 // Whether the outcome is what the expectation says.
-bool expectation_holds(const Expectation& e, const Outcome& got);
+bool expectation_holds(const Expectation& e, const Answer& got);
 
 // "deny out_of_reach", "deny *", "allow": the expectation as written.
 std::string expected_words(const Expectation& e);

@@ -23,7 +23,7 @@ std::vector<Grant> granted_features(const Snapshot &s, Index actor, Index only) 
   CandidateTargets candidates(s, actor);
   for (Index f = 0; f < s.features.size(); ++f) {
     if (only != kNoIndex && f != only) continue;
-    Outcome o = probe_feature(s, actor, s.features[f].id, TargetRef{});
+    Outcome o = probe_feature(s, actor, s.features[f].id, no_target());
     if (o.allowed()) out.push_back(Grant{f, o.grant, targets_in_reach(s, actor, f, candidates)});
   }
   return out;

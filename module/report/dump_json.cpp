@@ -44,7 +44,7 @@ void json_settings(std::string &out, const Snapshot &s) {
   for (size_t i = 0; i < s.dial_rules.size(); ++i) {
     const DialRule &r = s.dial_rules[i];
     out.append(i ? ",{" : "{");
-    append_json_field(out, r.pattern ? "pattern" : "prefix", r.text, true);
+    append_json_field(out, r.pattern != kNoIndex ? "pattern" : "prefix", r.text, true);
     append_json_field(out, "feature", r.feature_id);
     append_json_field(out, "target", dial_target_word(r.target));
     out.push_back('}');

@@ -17,7 +17,7 @@ std::string view_words(uint8_t bits) {
 }
 
 std::string dial_rule_words(const DialRule &r) {
-  return std::string(r.pattern ? "pattern " : "prefix ") + std::string(r.text);
+  return std::string(r.pattern != kNoIndex ? "pattern " : "prefix ") + std::string(r.text);
 }
 
 const char *dial_target_word(DialTarget t) {

@@ -26,11 +26,7 @@ void write_explanation(const Snapshot *s, const Outcome &o, const ExplainInput &
 // does not fit in cap is replaced by {"rule":...,"cut":true}.
 void write_explanation_json(const Snapshot *s, const Outcome &o, const ExplainInput &in, char *buf, size_t cap);
 
-// The parts both forms share: "2.2" for the rule's section, what the rule
-// means, and "FILE:LINE" of a user or queue (empty when unknown).
-const char *rule_section(const Outcome &o);
-Hook meaning_hook(const Outcome &o);
-const char *rule_meaning(Hook hook, uint8_t rule, Reason reason);
+// "FILE:LINE" of a user or queue (empty when unknown).
 std::string place_text(const Snapshot &s, const std::vector<Place> &places, Index i);
 
 }  // namespace scopegate

@@ -76,7 +76,7 @@ void json_feature(std::string &out, const Snapshot &s, const Outcome &o) {
 }
 
 void json_target(std::string &out, const Snapshot &s, const Outcome &o, const TargetRef *t) {
-  if (o.rule < 6 || o.reason == Reason::bad_request) return;
+  if (!target_looked_at(o.rule)) return;
   if (t != nullptr) {
     out.append(",\"target\":{");
     append_json_field(out, "kind", target_kind_name(t->kind), true);
@@ -104,17 +104,25 @@ void json_request(std::string &out, const Snapshot &s, const Outcome &o, const E
   if (o.hook == Hook::dial && o.dial_rule != kNoIndex) {
     const DialRule &r = s.dial_rules[o.dial_rule];
     out.append(",\"dial_rule\":{\"number\":").append(std::to_string(o.dial_rule + 1));
-    append_json_field(out, r.pattern ? "pattern" : "prefix", r.text);
+    append_json_field(out, r.pattern != kNoIndex ? "pattern" : "prefix", r.text);
     append_json_field(out, "feature", r.feature_id);
     out.push_back('}');
   }
 }
 
+// "2.2.7"; "2.3" for the dialplan's unnumbered rules; "" for a bad request
+// or an internal error (no rule of SPEC).
+std::string rule_id(const Outcome &o) {
+  const RuleInfo &rule = rule_info(o.rule);
+  if (rule.number == 0) return rule.section;
+  return std::string(rule.section) + "." + std::to_string(rule.number);
+}
+
 std::string explanation(const Snapshot *s, const Outcome &o, const ExplainInput &in) {
   std::string out = "{";
-  append_json_field(out, "rule", o.rule == 0 ? std::string() : std::string(rule_section(o)) + "." + std::to_string(o.rule), true);
+  append_json_field(out, "rule", rule_id(o), true);
   append_json_field(out, "reason", reason_name(o.reason));
-  append_json_field(out, "meaning", rule_meaning(meaning_hook(o), o.rule, o.reason));
+  append_json_field(out, "meaning", rule_info(o.rule).meaning);
   if (s != nullptr && o.reason != Reason::bad_request) {
     out.append(",\"actor\":");
     if (o.actor != kNoIndex) json_user(out, *s, o.actor);
@@ -134,7 +142,7 @@ void write_explanation_json(const Snapshot *s, const Outcome &o, const ExplainIn
   std::string text = explanation(s, o, in);
   if (text.size() >= cap) {
     text = "{";
-    append_json_field(text, "rule", o.rule == 0 ? std::string() : std::string(rule_section(o)) + "." + std::to_string(o.rule), true);
+    append_json_field(text, "rule", rule_id(o), true);
     text.append(",\"cut\":true}");
   }
   size_t n = std::min(text.size(), cap - 1);

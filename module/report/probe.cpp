@@ -2,13 +2,19 @@
 
 namespace scopegate {
 
+TargetRef no_target() {
+  TargetRef t;
+  t.scope = Scope::no_portal;
+  return t;
+}
+
 Outcome probe_login_named(const Snapshot &s, std::string_view user, std::string_view domain, Channel channel) {
   return decide_login(s, LoginRequest{user, domain, channel});
 }
 
 Outcome probe_feature_named(const Snapshot &s, std::string_view user, std::string_view domain,
                             std::string_view feature) {
-  return decide_feature(s, FeatureRequest{user, domain, feature, TargetRef{}});
+  return decide_feature(s, FeatureRequest{user, domain, feature, no_target()});
 }
 
 Outcome probe_login(const Snapshot &s, Index user, Channel channel) {

@@ -10,6 +10,12 @@
 
 namespace scopegate {
 
+// "No target" as the reports ask it: with the lowest scope as the requested
+// scope, since scope.assign without one is a bad request (SPEC 2.4) and
+// every other feature ignores the field. A feature is granted when this
+// allows.
+TargetRef no_target();
+
 Outcome probe_login(const Snapshot &s, Index user, Channel channel);
 Outcome probe_feature(const Snapshot &s, Index user, std::string_view feature, const TargetRef &target);
 // Decided by name: a user absent from s is decided as unknown (diff).

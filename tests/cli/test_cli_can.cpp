@@ -79,8 +79,13 @@ void check_user(const std::string& config, const GeneratedConfig& g, const std::
       }
     }
   const std::vector<bool> allowed = allowed_by_batch(config, requests);
+  // scope.assign without a target is a bad request on the command line
+  // (SPEC 2.4: it needs a scope, and --scope needs a target); its targets
+  // are still compared below.
   for (size_t i = 0; i < features.size(); ++i)
-    EXPECT_EQ(allowed[i], can.count(features[i]) == 1) << user << " " << features[i];
+    if (features[i] != "scope.assign") {
+      EXPECT_EQ(allowed[i], can.count(features[i]) == 1) << user << " " << features[i];
+    }
   std::map<std::string, std::set<std::string>> expected, listed;
   for (size_t i = 0; i < asked.size(); ++i)
     if (allowed[features.size() + i]) expected[asked[i].first].insert(asked[i].second);
