@@ -27,7 +27,7 @@ void read_version(GroupReader &root, Diagnostics &d) {
   if (version && *version != 1) d.error(*root.get("version"), "unsupported version " + std::to_string(*version) + " (this module reads version 1)");
 }
 
-void read_log(GroupReader &root, Snapshot &s, Diagnostics &d, Place &sink_place) {
+void read_log(GroupReader &root, Snapshot &s, Diagnostics &d, ConfigPlace &sink_place) {
   const Setting *g = root.subgroup("log");
   if (!g) return;
   sink_place = d.place(g->exists("sink") ? (*g)["sink"] : *g);
@@ -66,11 +66,14 @@ void read_policy(GroupReader &root, Snapshot &s, Diagnostics &d) {
   if (const Setting *policy = root.get("policy")) table.apply(*policy, d);
 
   s.features.reserve(table.features().size());
+  s.grant_where.reserve(table.features().size());
   for (const FeatureDraft &f : table.features()) {
     Feature out{s.text.store(f.id), f.grant, f.view, f.targets, f.guarded.value_or(guarded_by_default(f.id)),
                 f.id == "scope.assign"};
     auto index = static_cast<Index>(s.features.size());
     s.features.push_back(out);
+    auto &where = s.grant_where.emplace_back();
+    for (size_t i = 0; i < where.size(); ++i) where[i] = f.where[i].empty() ? std::string_view() : s.text.store(f.where[i]);
     s.feature_index.insert(
         hash_bytes(out.id), index, [](uint32_t) { return false; },
         [&](uint32_t i) { return hash_bytes(s.features[i].id); });
@@ -273,7 +276,7 @@ bool read_strictness(GroupReader &root, Strictness &strict, Diagnostics &d) {
 }  // namespace
 
 LoadResult load_config(const std::string &main_path, const LoadOptions &options) {
-  LoadResult result{nullptr, Diagnostics(main_path), {}, {}, 0, 0, 0, Place{main_path, 0}};
+  LoadResult result{nullptr, Diagnostics(main_path), {}, {}, 0, 0, 0, ConfigPlace{main_path, 0}};
   Diagnostics &d = result.diagnostics;
   TrustFindings trust;
   ConfigSource source(directory_of(main_path), trust);
@@ -288,8 +291,9 @@ LoadResult load_config(const std::string &main_path, const LoadOptions &options)
                     "domains_dir", "domains", "strict_permissions", "strict_warnings"});
   Strictness strict;
   if (!read_strictness(root, strict, d) || trust.report(strict.permissions, d)) return result;
+  s->strict_permissions = strict.permissions;
   read_version(root, d);
-  result.log_sink = Place{main_path, 0};
+  result.log_sink = ConfigPlace{main_path, 0};
   read_log(root, *s, d, result.log_sink);
   read_policy(root, *s, d);
   read_emergency(root, *s, d);

@@ -24,6 +24,9 @@ struct FeatureDraft {
   uint8_t view = 0;
   uint8_t targets = 0;
   std::optional<bool> guarded;  // unset: guarded_by_default(id)
+  // Per scope, "FILE:LINE" of the config entry that set the grant; empty
+  // for the built-in default (what `can` and `dump` call the grant's level).
+  std::array<std::string, kScopeCount> where{};
 };
 
 // Who wrote a list of policy entries: the built-in table creates its
@@ -36,6 +39,8 @@ class PolicyTable {
   // Applies a list of policy entries: an existing feature changes only the
   // scopes (and view/guarded/targets) an entry lists; a new id creates a
   // feature whose unlisted scopes get none.
+  // An operator's entries also remember their place in each grant they set
+  // (the built-in table records none).
   void apply(const libconfig::Setting &entries, Diagnostics &d, PolicySource source = PolicySource::operator_config);
   const std::vector<FeatureDraft> &features() const { return features_; }
   bool same_grants(const PolicyTable &other) const;
