@@ -62,7 +62,7 @@ struct Feature {
   std::string_view id;
   std::array<Reach, kScopeCount> grant{};  // by scope rank; all none by default
   uint8_t view = 0;                        // supervisor view flag required, 0: none
-  uint8_t targets = 0;                     // documented target kinds (bits of TargetKind)
+  uint8_t targets = 0;                     // target kinds (bits of TargetKind): what `can` lists; not enforced
   bool guarded = false;
   bool assigns_scope = false;  // scope.assign: the request names a scope (rule 9), set by the loader
 };
