@@ -72,8 +72,12 @@ void write_json(std::string &out, const Change &c) {
   if (!c.user.empty()) append_json_field(out, "user", c.user, true);
   append_json_field(out, "what", c.what, c.user.empty());
   std::string_view what = c.what;
-  const char *key = what == "login" ? "channel" : (what == "feature" || what == "target") ? "feature" : what == "user" ? "field"
-                                                                              : what == "dial_rule" ? "rule" : "number";
+  // A target change is named by its feature; the object is its old/new value.
+  const char *key = what == "login"                         ? "channel"
+                    : what == "feature" || what == "target" ? "feature"
+                    : what == "user"                        ? "field"
+                    : what == "dial_rule"                   ? "rule"
+                                                            : "number";
   append_json_field(out, key, c.key);
   json_value(out, "old", c.old_value);
   json_value(out, "new", c.new_value);

@@ -19,7 +19,8 @@ std::string word(const char *kind, std::string_view name) {
 // what "all" means.
 void add_queues(const Snapshot &s, const User &u, ReachObjects &r) {
   if (u.scope == Scope::call_center_supervisor) {
-    if (u.supervises_all) r.queues.push_back("queue *");
+    if (u.supervises_all)
+      r.queues.push_back("queue *");
     else
       for (uint32_t q : s.span(u.supervised)) r.queues.push_back(word("queue", s.queues[q].name));
   }
@@ -36,7 +37,8 @@ ReachObjects reach_objects(const Snapshot &s, Index user) {
   add_queues(s, u, r);
   if (u.site != kNoIndex) r.site = word("site", s.sites[u.site].name);
   r.domain = word("domain", s.domains[u.domain].name);
-  if (u.scope == Scope::super_user) r.resold.push_back("domain *");
+  if (u.scope == Scope::super_user)
+    r.resold.push_back("domain *");
   else
     for (uint32_t d : s.span(u.resold))
       if (d != u.domain) r.resold.push_back(word("domain", s.domains[d].name));

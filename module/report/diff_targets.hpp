@@ -15,10 +15,10 @@ namespace scopegate {
 // What defines reach for one user: "queue NAME" / "site NAME" / "domain
 // NAME" words, by the reach level that first covers them.
 struct ReachObjects {
-  std::vector<std::string> queues;   // managed or agent of (SPEC 2.4); "queue *": every queue of the domain
-  std::string site;                  // "site NAME", empty without a site
-  std::string domain;                // "domain NAME"
-  std::vector<std::string> resold;   // a reseller's other domains; "domain *" for a super user
+  std::vector<std::string> queues;  // managed or agent of (SPEC 2.4); "queue *": every queue of the domain
+  std::string site;                 // "site NAME", empty without a site
+  std::string domain;               // "domain NAME"
+  std::vector<std::string> resold;  // a reseller's other domains; "domain *" for a super user
 };
 
 ReachObjects reach_objects(const Snapshot &s, Index user);
