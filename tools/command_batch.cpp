@@ -26,22 +26,21 @@ namespace {
 
 class BatchRunner {
  public:
-  BatchRunner(const GlobalOptions& options, DecisionRunner& runner)
-      : json_(options.json), runner_(runner) {
+  BatchRunner(const GlobalOptions &options, DecisionRunner &runner) : json_(options.json), runner_(runner) {
     words_.reserve(kMaxWords);
   }
 
   // Decides every line of input; false when any line was an error.
-  bool run(std::FILE* input);
+  bool run(std::FILE *input);
   bool output_ok() { return stdout_ok(); }
 
  private:
   void handle_line(std::string_view line);
-  void decide(const Request& request);
+  void decide(const Request &request);
   void reject(std::string_view message);
 
   bool json_;
-  DecisionRunner& runner_;
+  DecisionRunner &runner_;
   std::string out_;  // one result at a time, written as it is decided
   std::vector<std::string_view> words_;
   Request request_;
@@ -50,8 +49,8 @@ class BatchRunner {
   bool all_decided_ = true;
 };
 
-bool BatchRunner::run(std::FILE* input) {
-  char* buffer = nullptr;
+bool BatchRunner::run(std::FILE *input) {
+  char *buffer = nullptr;
   std::size_t capacity = 0;
   ssize_t length = 0;
   while ((length = getline(&buffer, &capacity, input)) >= 0) {
@@ -74,7 +73,7 @@ void BatchRunner::handle_line(std::string_view line) {
   }
 }
 
-void BatchRunner::decide(const Request& request) {
+void BatchRunner::decide(const Request &request) {
   const Answer answer = runner_.decide(request);
   if (answer.verdict == SG_ERROR) {
     all_decided_ = false;
@@ -102,13 +101,12 @@ void BatchRunner::reject(std::string_view message) {
     return;
   }
   append_text_result(out_, bad_request_outcome());
-  std::fprintf(stderr, "scopegate: line %zu: %.*s\n", line_number_,
-               static_cast<int>(message.size()), message.data());
+  std::fprintf(stderr, "scopegate: line %zu: %.*s\n", line_number_, static_cast<int>(message.size()), message.data());
 }
 
 }  // namespace
 
-int run_batch(const GlobalOptions& options) {
+int run_batch(const GlobalOptions &options) {
   if (options.command.size() != 1) {
     return usage_error("batch takes no arguments (requests are read from standard input)");
   }

@@ -15,8 +15,8 @@ struct CanArguments {
   std::string_view user, domain, feature;
 };
 
-bool parse_can(const GlobalOptions& options, CanArguments& out) {
-  const auto& w = options.command;
+bool parse_can(const GlobalOptions &options, CanArguments &out) {
+  const auto &w = options.command;
   size_t i = 1;
   if (w.size() < 2) return false;
   const size_t at = w[i].rfind('@');
@@ -38,7 +38,7 @@ bool parse_can(const GlobalOptions& options, CanArguments& out) {
 
 }  // namespace
 
-int run_can(const GlobalOptions& options) {
+int run_can(const GlobalOptions &options) {
   CanArguments args;
   if (!parse_can(options, args)) return usage_error("usage: can USER@DOMAIN [--feature F]");
   CommandContext context(options);

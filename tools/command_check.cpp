@@ -18,7 +18,7 @@ struct CheckOptions {
   std::string user;  // empty: as the current user
 };
 
-bool parse_check_options(const GlobalOptions& options, CheckOptions& out) {
+bool parse_check_options(const GlobalOptions &options, CheckOptions &out) {
   for (size_t i = 1; i < options.command.size(); ++i) {
     std::string_view word = options.command[i];
     if (word == "--strict") {
@@ -50,18 +50,18 @@ struct Report {
   std::vector<Diagnostic> diagnostics;
   sg_check_result result{};
 
-  static void on_diagnostic(void* user, const sg_diagnostic* d) {
+  static void on_diagnostic(void *user, const sg_diagnostic *d) {
     if (d == nullptr) return;
-    static_cast<Report*>(user)->diagnostics.push_back(
+    static_cast<Report *>(user)->diagnostics.push_back(
         {d->severity == SG_DIAG_ERROR, d->file ? d->file : "", d->line, d->column, d->message ? d->message : ""});
   }
-  static void on_file(void* user, const char* path, int32_t read) {
-    auto* self = static_cast<Report*>(user);
+  static void on_file(void *user, const char *path, int32_t read) {
+    auto *self = static_cast<Report *>(user);
     (read ? self->files : self->skipped).emplace_back(path ? path : "");
   }
 };
 
-void append_strings(std::string& out, const char* key, const std::vector<std::string>& items) {
+void append_strings(std::string &out, const char *key, const std::vector<std::string> &items) {
   out += ",\"";
   out += key;
   out += "\":[";
@@ -72,7 +72,7 @@ void append_strings(std::string& out, const char* key, const std::vector<std::st
   out += ']';
 }
 
-void print_json(const Report& r) {
+void print_json(const Report &r) {
   std::string out = r.result.ok ? "{\"ok\":true" : "{\"ok\":false";
   append_strings(out, "files", r.files);
   append_strings(out, "skipped", r.skipped);
@@ -80,7 +80,7 @@ void print_json(const Report& r) {
          ",\"users\":" + std::to_string(r.result.users) + ",\"queues\":" + std::to_string(r.result.queues) +
          "},\"diagnostics\":[";
   for (size_t i = 0; i < r.diagnostics.size(); ++i) {
-    const Diagnostic& d = r.diagnostics[i];
+    const Diagnostic &d = r.diagnostics[i];
     out += i ? ",{\"severity\":" : "{\"severity\":";
     out += d.error ? "\"error\"" : "\"warning\"";
     out += ",\"file\":";
@@ -94,17 +94,17 @@ void print_json(const Report& r) {
 }
 
 // Diagnostics on stderr in the form of SPEC 4.1; what was read on stdout.
-void print_text(const Report& r, const std::string& path) {
-  for (const Diagnostic& d : r.diagnostics) std::fprintf(stderr, "%s\n", d.str().c_str());
-  for (const std::string& f : r.files) std::printf("read %s\n", f.c_str());
-  for (const std::string& f : r.skipped) std::printf("skipped %s\n", f.c_str());
+void print_text(const Report &r, const std::string &path) {
+  for (const Diagnostic &d : r.diagnostics) std::fprintf(stderr, "%s\n", d.str().c_str());
+  for (const std::string &f : r.files) std::printf("read %s\n", f.c_str());
+  for (const std::string &f : r.skipped) std::printf("skipped %s\n", f.c_str());
   std::printf("%u domains, %u users, %u queues\n", r.result.domains, r.result.users, r.result.queues);
   std::printf("%s: %s\n", path.c_str(), r.result.ok ? "ok" : "invalid");
 }
 
 // A module older than ABI 1.1 has no check entry: open the config instead.
-int check_by_opening(CommandContext& context) {
-  ConfigSession& session = context.session();
+int check_by_opening(CommandContext &context) {
+  ConfigSession &session = context.session();
   if (!session.open(context.api(), context.config_path())) {
     print_lines_to_stderr(session.errors(), false);
     return session.error_code() == -1 ? kExitInvalidConfig : kExitError;
@@ -116,7 +116,7 @@ int check_by_opening(CommandContext& context) {
 
 }  // namespace
 
-int run_check(const GlobalOptions& options) {
+int run_check(const GlobalOptions &options) {
   CheckOptions check;
   if (!parse_check_options(options, check)) return usage_error("check takes [--strict] [--user NAME]");
   CommandContext context(options);
@@ -126,7 +126,7 @@ int run_check(const GlobalOptions& options) {
     std::fprintf(stderr, "scopegate: %s\n", error.c_str());
     return kExitError;
   }
-  const sg_api* api = context.api();
+  const sg_api *api = context.api();
   if (!SG_API_HAS(api, check)) {
     if (check.strict || !check.user.empty() || options.json)
       std::fprintf(stderr, "scopegate: this module (ABI 1.%u) cannot check with these options\n", api->abi_minor);

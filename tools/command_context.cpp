@@ -9,9 +9,8 @@
 
 namespace scopegate::cli {
 
-CommandContext::CommandContext(const GlobalOptions& options)
-    : options_(options),
-      config_path_(options.config_path.empty() ? SG_DEFAULT_CONFIG : options.config_path) {}
+CommandContext::CommandContext(const GlobalOptions &options)
+    : options_(options), config_path_(options.config_path.empty() ? SG_DEFAULT_CONFIG : options.config_path) {}
 
 bool CommandContext::load_module() {
   if (module_.api() != nullptr) return true;

@@ -14,20 +14,20 @@ namespace scopegate::cli {
 
 class CommandContext {
  public:
-  explicit CommandContext(const GlobalOptions& options);
+  explicit CommandContext(const GlobalOptions &options);
 
   // Loads the module (see find_module_path); false after printing why.
   bool load_module();
   // load_module(), then opens the config; false after printing every error.
   bool open_config();
 
-  const sg_api* api() const { return module_.api(); }
-  sg_handle* handle() const { return session_.handle(); }
-  ConfigSession& session() { return session_; }
-  const std::string& config_path() const { return config_path_; }
+  const sg_api *api() const { return module_.api(); }
+  sg_handle *handle() const { return session_.handle(); }
+  ConfigSession &session() { return session_; }
+  const std::string &config_path() const { return config_path_; }
 
  private:
-  const GlobalOptions& options_;
+  const GlobalOptions &options_;
   std::string config_path_;
   // Declared before session_ so the handle closes before the module unloads.
   LoadedModule module_;

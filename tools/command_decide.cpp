@@ -20,7 +20,7 @@ int exit_status_of(int32_t verdict) {
 
 // A request the CLI can tell is malformed is answered without the module, so
 // the result is the same whether or not a module or config is at hand.
-int reject(const GlobalOptions& options, const std::string& message) {
+int reject(const GlobalOptions &options, const std::string &message) {
   std::string out;
   if (options.json) {
     append_json_rejected(out, message, 0);
@@ -34,7 +34,7 @@ int reject(const GlobalOptions& options, const std::string& message) {
 
 }  // namespace
 
-int run_decision(const GlobalOptions& options) {
+int run_decision(const GlobalOptions &options) {
   Request request;
   std::string error;
   if (!parse_request(options.command, request, error)) return reject(options, error);

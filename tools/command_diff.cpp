@@ -16,7 +16,7 @@ struct DiffArguments {
   bool widen_only = false;
 };
 
-bool parse_diff(const GlobalOptions& options, DiffArguments& out) {
+bool parse_diff(const GlobalOptions &options, DiffArguments &out) {
   int files = 0;
   for (size_t i = 1; i < options.command.size(); ++i) {
     const std::string_view word = options.command[i];
@@ -32,7 +32,7 @@ bool parse_diff(const GlobalOptions& options, DiffArguments& out) {
 }
 
 // The new config is the context's own (-c, or NEW_FILE in its place).
-GlobalOptions new_config_options(const GlobalOptions& options, const DiffArguments& args) {
+GlobalOptions new_config_options(const GlobalOptions &options, const DiffArguments &args) {
   GlobalOptions out = options;
   if (!args.new_file.empty()) out.config_path = std::string(args.new_file);
   return out;
@@ -40,7 +40,7 @@ GlobalOptions new_config_options(const GlobalOptions& options, const DiffArgumen
 
 }  // namespace
 
-int run_diff(const GlobalOptions& options) {
+int run_diff(const GlobalOptions &options) {
   DiffArguments args;
   if (!parse_diff(options, args)) return usage_error("usage: diff OLD_FILE [NEW_FILE] [--widen-only]");
   const GlobalOptions new_options = new_config_options(options, args);

@@ -14,8 +14,8 @@ namespace scopegate::cli {
 namespace {
 
 // The domain named by --domain NAME or --domain=NAME; false on anything else.
-bool parse_dump_arguments(const GlobalOptions& options, std::string_view& domain) {
-  const auto& words = options.command;
+bool parse_dump_arguments(const GlobalOptions &options, std::string_view &domain) {
+  const auto &words = options.command;
   if (words.size() == 2 && words[1].starts_with("--domain=")) {
     domain = words[1].substr(9);
     return !domain.empty();
@@ -27,14 +27,14 @@ bool parse_dump_arguments(const GlobalOptions& options, std::string_view& domain
   return words.size() == 1;
 }
 
-void emit_line(void*, const char* line, size_t len) {
+void emit_line(void *, const char *line, size_t len) {
   if (line == nullptr) return;
   std::fwrite(line, 1, len, stdout);
   if (len == 0 || line[len - 1] != '\n') std::fputc('\n', stdout);
 }
 
 // The JSON dump comes from the report entry (ABI 1.2).
-int run_json_dump(CommandContext& context, std::string_view domain) {
+int run_json_dump(CommandContext &context, std::string_view domain) {
   sg_report_req req;
   SG_INIT(req);
   req.command = SG_REPORT_DUMP;
@@ -48,7 +48,7 @@ int run_json_dump(CommandContext& context, std::string_view domain) {
 
 }  // namespace
 
-int run_dump(const GlobalOptions& options) {
+int run_dump(const GlobalOptions &options) {
   std::string_view domain;
   if (!parse_dump_arguments(options, domain)) return usage_error("usage: dump [--domain NAME]");
   CommandContext context(options);
@@ -67,8 +67,8 @@ int run_dump(const GlobalOptions& options) {
     return kExitError;
   }
   if (rc != 0) {
-    std::fprintf(stderr, "scopegate: dump: no domain '%.*s' in the config\n",
-                 static_cast<int>(domain.size()), domain.data());
+    std::fprintf(stderr, "scopegate: dump: no domain '%.*s' in the config\n", static_cast<int>(domain.size()),
+                 domain.data());
     return kExitError;
   }
   return written ? kExitOk : kExitError;

@@ -25,23 +25,23 @@ namespace {
 
 class TestRunner {
  public:
-  TestRunner(bool json, DecisionRunner& runner, Coverage& coverage)
+  TestRunner(bool json, DecisionRunner &runner, Coverage &coverage)
       : json_(json), runner_(runner), coverage_(coverage) {}
 
   // false when the file could not be read.
-  bool run_file(const std::string& path);
+  bool run_file(const std::string &path);
   void finish();
   bool errors() const { return errors_ != 0; }
   bool failures() const { return failed_ != 0; }
 
  private:
-  void check_line(const std::string& path, size_t number, std::string_view line);
-  void fail(const std::string& path, size_t number, const std::string& expected, const Answer& got);
-  void error(const std::string& path, size_t number, const std::string& message);
+  void check_line(const std::string &path, size_t number, std::string_view line);
+  void fail(const std::string &path, size_t number, const std::string &expected, const Answer &got);
+  void error(const std::string &path, size_t number, const std::string &message);
 
   bool json_;
-  DecisionRunner& runner_;
-  Coverage& coverage_;
+  DecisionRunner &runner_;
+  Coverage &coverage_;
   std::string out_;  // one result at a time, written as it is formed
   std::vector<std::string_view> words_;
   Request request_;
@@ -49,10 +49,10 @@ class TestRunner {
   size_t passed_ = 0, failed_ = 0, errors_ = 0;
 };
 
-bool TestRunner::run_file(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "r");
+bool TestRunner::run_file(const std::string &path) {
+  std::FILE *file = std::fopen(path.c_str(), "r");
   if (file == nullptr) return false;
-  char* buffer = nullptr;
+  char *buffer = nullptr;
   size_t capacity = 0;
   size_t number = 0;
   for (ssize_t n; (n = getline(&buffer, &capacity, file)) >= 0;) check_line(path, ++number, {buffer, size_t(n)});
@@ -62,7 +62,7 @@ bool TestRunner::run_file(const std::string& path) {
   return ok;
 }
 
-void TestRunner::check_line(const std::string& path, size_t number, std::string_view line) {
+void TestRunner::check_line(const std::string &path, size_t number, std::string_view line) {
   if (is_blank_or_comment(line)) return;
   Expectation e;
   if (!split_words(line, words_)) return error(path, number, "too many words");
@@ -81,10 +81,10 @@ void TestRunner::check_line(const std::string& path, size_t number, std::string_
   }
 }
 
-void TestRunner::fail(const std::string& path, size_t number, const std::string& expected, const Answer& got) {
+void TestRunner::fail(const std::string &path, size_t number, const std::string &expected, const Answer &got) {
   ++failed_;
   const std::string got_words = std::string(verdict_word(got.verdict)) + " " + std::string(got.reason);
-  std::string& out = out_;
+  std::string &out = out_;
   if (json_) {
     out.append("{\"file\":");
     append_json_string(out, path);
@@ -100,23 +100,25 @@ void TestRunner::fail(const std::string& path, size_t number, const std::string&
   put(out_);
 }
 
-void TestRunner::error(const std::string& path, size_t number, const std::string& message) {
+void TestRunner::error(const std::string &path, size_t number, const std::string &message) {
   ++errors_;
   std::fflush(stdout);  // failures so far before this message
   std::fprintf(stderr, "%s:%zu: error: %s\n", path.c_str(), number, message.c_str());
 }
 
-void append_list(std::string& out, const std::vector<std::string>& items, bool json) {
+void append_list(std::string &out, const std::vector<std::string> &items, bool json) {
   for (size_t i = 0; i < items.size(); ++i) {
     if (i != 0) out.append(json ? "," : ", ");
-    if (json) append_json_string(out, items[i]);
-    else out.append(items[i]);
+    if (json)
+      append_json_string(out, items[i]);
+    else
+      out.append(items[i]);
   }
   if (!json && items.empty()) out.append("none");
 }
 
 void TestRunner::finish() {
-  std::string& out = out_;
+  std::string &out = out_;
   if (json_) {
     out.append("{\"passed\":").append(std::to_string(passed_)).append(",\"failed\":").append(std::to_string(failed_));
     out.append(",\"features_not_exercised\":[");
@@ -137,7 +139,7 @@ void TestRunner::finish() {
 }
 
 // The policy's feature ids, from the module (the report entry).
-bool policy_features(CommandContext& context, std::vector<std::string>& out) {
+bool policy_features(CommandContext &context, std::vector<std::string> &out) {
   sg_report_req req;
   SG_INIT(req);
   req.command = SG_REPORT_FEATURES;
@@ -150,7 +152,7 @@ bool policy_features(CommandContext& context, std::vector<std::string>& out) {
 
 }  // namespace
 
-int run_test(const GlobalOptions& options) {
+int run_test(const GlobalOptions &options) {
   if (options.command.size() < 2) return usage_error("usage: test FILE...");
   CommandContext context(options);
   std::vector<std::string> features;

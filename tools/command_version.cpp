@@ -11,15 +11,14 @@
 
 namespace scopegate::cli {
 
-int run_version(const GlobalOptions& options) {
+int run_version(const GlobalOptions &options) {
   CommandContext context(options);
   if (!context.load_module()) {
     std::printf("scopegate %s (module not loadable)\n", SG_CLI_VERSION);
     return kExitError;
   }
-  const char* module_version = context.api()->module_version;
-  std::printf("scopegate %s (module %s)\n", SG_CLI_VERSION,
-              module_version != nullptr ? module_version : "unknown");
+  const char *module_version = context.api()->module_version;
+  std::printf("scopegate %s (module %s)\n", SG_CLI_VERSION, module_version != nullptr ? module_version : "unknown");
   return kExitOk;
 }
 

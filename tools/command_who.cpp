@@ -19,8 +19,8 @@ namespace {
 // A stand-in actor for the parser's grammar; only the target is used.
 constexpr std::string_view kAnyActor = "who@who";
 
-bool parse_who(const GlobalOptions& options, Request& out, std::string& error) {
-  const auto& w = options.command;
+bool parse_who(const GlobalOptions &options, Request &out, std::string &error) {
+  const auto &w = options.command;
   if (w.size() < 3 || w[2].starts_with("--")) {
     error = "usage: who FEATURE TARGET [--queue NAME] [--scope SCOPE] [--site NAME] [--owner ID]";
     return false;
@@ -30,7 +30,7 @@ bool parse_who(const GlobalOptions& options, Request& out, std::string& error) {
   return parse_request(words, out, error);
 }
 
-void write_json(std::string& out, const Request& request, const std::string& users) {
+void write_json(std::string &out, const Request &request, const std::string &users) {
   out.append("{\"feature\":");
   append_json_string(out, request.feature);
   out.append(",\"target\":");
@@ -46,7 +46,7 @@ void write_json(std::string& out, const Request& request, const std::string& use
 
 }  // namespace
 
-int run_who(const GlobalOptions& options) {
+int run_who(const GlobalOptions &options) {
   Request request;
   std::string error;
   if (!parse_who(options, request, error)) return usage_error(error.c_str());
@@ -60,8 +60,10 @@ int run_who(const GlobalOptions& options) {
   ReportText report;
   if (!call_report(context, req, report)) return kExitError;
   std::string out;
-  if (options.json) write_json(out, request, report.text);
-  else out = report.text;
+  if (options.json)
+    write_json(out, request, report.text);
+  else
+    out = report.text;
   std::fwrite(out.data(), 1, out.size(), stdout);
   return std::fflush(stdout) == 0 ? kExitOk : kExitError;
 }

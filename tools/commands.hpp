@@ -19,20 +19,20 @@ enum ExitStatus : int {
   kExitChanges = 1,  // diff: the configs differ; test: an expectation failed
 };
 
-int run_check(const GlobalOptions& options);     // check
-int run_decision(const GlobalOptions& options);  // login, dial, feature, explain
-int run_batch(const GlobalOptions& options);     // batch
-int run_dump(const GlobalOptions& options);      // dump [--domain NAME]
-int run_version(const GlobalOptions& options);   // --version
-int run_can(const GlobalOptions& options);       // can USER@DOMAIN [--feature F]
-int run_who(const GlobalOptions& options);       // who FEATURE TARGET [...]
-int run_diff(const GlobalOptions& options);      // diff OLD_FILE [NEW_FILE] [--widen-only]
-int run_test(const GlobalOptions& options);      // test FILE...
+int run_check(const GlobalOptions &options);     // check
+int run_decision(const GlobalOptions &options);  // login, dial, feature, explain
+int run_batch(const GlobalOptions &options);     // batch
+int run_dump(const GlobalOptions &options);      // dump [--domain NAME]
+int run_version(const GlobalOptions &options);   // --version
+int run_can(const GlobalOptions &options);       // can USER@DOMAIN [--feature F]
+int run_who(const GlobalOptions &options);       // who FEATURE TARGET [...]
+int run_diff(const GlobalOptions &options);      // diff OLD_FILE [NEW_FILE] [--widen-only]
+int run_test(const GlobalOptions &options);      // test FILE...
 
 // The grammar, for --help (stdout) and usage errors (stderr).
-void print_usage(std::FILE* out);
+void print_usage(std::FILE *out);
 // "scopegate: MESSAGE" and a hint to --help on stderr; returns kExitError.
-int usage_error(const char* message);
+int usage_error(const char *message);
 
 }  // namespace scopegate::cli
 

@@ -13,8 +13,8 @@ ConfigSession::~ConfigSession() {
 // While opening, warnings and errors are collected for check; once open, the
 // few lines at warning level and above (a decision never logs there unless
 // something is wrong) go straight to stderr, keeping stdout for results.
-void ConfigSession::on_log(void* user, int32_t level, const char* msg) {
-  auto* self = static_cast<ConfigSession*>(user);
+void ConfigSession::on_log(void *user, int32_t level, const char *msg) {
+  auto *self = static_cast<ConfigSession *>(user);
   if (msg == nullptr) return;
   if (self->opened_) {
     std::fprintf(stderr, "scopegate: %s\n", msg);
@@ -31,17 +31,15 @@ namespace {
 // applies); the module also logs a summary ("open of FILE failed") for hosts
 // that only see their log. Here each error is already shown, so summaries
 // are dropped - unless nothing else was logged.
-void keep_located_lines(std::vector<std::string>& lines) {
-  const auto located = [](const std::string& line) {
-    return line.find(": ") != std::string::npos;
-  };
+void keep_located_lines(std::vector<std::string> &lines) {
+  const auto located = [](const std::string &line) { return line.find(": ") != std::string::npos; };
   if (std::none_of(lines.begin(), lines.end(), located)) return;
-  std::erase_if(lines, [&](const std::string& line) { return !located(line); });
+  std::erase_if(lines, [&](const std::string &line) { return !located(line); });
 }
 
 }  // namespace
 
-bool ConfigSession::open(const sg_api* api, const std::string& path) {
+bool ConfigSession::open(const sg_api *api, const std::string &path) {
   api_ = api;
   sg_open_args args;
   SG_INIT(args);
@@ -64,8 +62,8 @@ bool ConfigSession::open(const sg_api* api, const std::string& path) {
   return false;
 }
 
-void print_lines_to_stderr(const std::vector<std::string>& lines, bool prefixed) {
-  for (const std::string& line : lines) {
+void print_lines_to_stderr(const std::vector<std::string> &lines, bool prefixed) {
+  for (const std::string &line : lines) {
     std::fprintf(stderr, "%s%s\n", prefixed ? "scopegate: " : "", line.c_str());
   }
 }

@@ -8,7 +8,7 @@
 namespace scopegate::cli {
 namespace {
 
-void append_field(std::string& out, std::string_view key, std::string_view value) {
+void append_field(std::string &out, std::string_view key, std::string_view value) {
   out.push_back(',');
   append_json_string(out, key);
   out.push_back(':');
@@ -16,18 +16,18 @@ void append_field(std::string& out, std::string_view key, std::string_view value
 }
 
 // std::to_chars: no allocation, no locale.
-void append_number(std::string& out, uint64_t value) {
+void append_number(std::string &out, uint64_t value) {
   char digits[24];
   const auto result = std::to_chars(digits, digits + sizeof digits, value);
   out.append(digits, result.ptr);
 }
 
-void append_optional(std::string& out, std::string_view key, std::string_view value) {
+void append_optional(std::string &out, std::string_view key, std::string_view value) {
   if (!value.empty()) append_field(out, key, value);
 }
 
 // The opening of every JSON result: {"verdict":..,"reason":..,"generation":N
-void append_json_head(std::string& out, const Answer& answer) {
+void append_json_head(std::string &out, const Answer &answer) {
   out.append("{\"verdict\":");
   append_json_string(out, verdict_word(answer.verdict));
   out.append(",\"reason\":");
@@ -36,7 +36,7 @@ void append_json_head(std::string& out, const Answer& answer) {
   append_number(out, answer.generation);
 }
 
-void append_request_fields(std::string& out, const Request& request) {
+void append_request_fields(std::string &out, const Request &request) {
   append_field(out, "hook", hook_name(request.hook));
   append_field(out, "user", request.actor);
   append_optional(out, "channel", request.channel_word);
@@ -57,7 +57,7 @@ std::string_view verdict_word(int32_t verdict) {
   return "error";
 }
 
-void append_text_result(std::string& out, const Answer& answer, bool one_line) {
+void append_text_result(std::string &out, const Answer &answer, bool one_line) {
   out.append(verdict_word(answer.verdict));
   out.push_back(' ');
   out.append(answer.reason);
@@ -78,7 +78,7 @@ void append_text_result(std::string& out, const Answer& answer, bool one_line) {
   if (answer.explain.back() != '\n') out.push_back('\n');
 }
 
-void append_json_result(std::string& out, const Request& request, const Answer& answer) {
+void append_json_result(std::string &out, const Request &request, const Answer &answer) {
   append_json_head(out, answer);
   append_request_fields(out, request);
   if (request.explain && answer.explain.starts_with('{') && answer.explain.ends_with('}')) {
@@ -89,7 +89,7 @@ void append_json_result(std::string& out, const Request& request, const Answer& 
   out.append("}\n");
 }
 
-void append_json_rejected(std::string& out, std::string_view message, std::size_t line_number) {
+void append_json_rejected(std::string &out, std::string_view message, std::size_t line_number) {
   append_json_head(out, bad_request_outcome());
   append_field(out, "error", message);
   if (line_number != 0) {

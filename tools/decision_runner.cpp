@@ -7,7 +7,7 @@
 
 namespace scopegate::cli {
 
-int32_t DecisionRunner::call_module(const Request& request, uint32_t flags, sg_decision& out) {
+int32_t DecisionRunner::call_module(const Request &request, uint32_t flags, sg_decision &out) {
   switch (request.hook) {
     case Hook::login: {
       sg_login_req req;
@@ -41,7 +41,7 @@ int32_t DecisionRunner::call_module(const Request& request, uint32_t flags, sg_d
   return SG_ERROR;
 }
 
-Answer DecisionRunner::decide(const Request& request) {
+Answer DecisionRunner::decide(const Request &request) {
   sg_decision decision;
   SG_INIT(decision);
   uint32_t flags = 0;

@@ -24,18 +24,18 @@ inline Answer bad_request_outcome() { return Answer{}; }
 class DecisionRunner {
  public:
   // explain_json: explanations as one JSON object of facts (for --json).
-  DecisionRunner(const sg_api* api, sg_handle* handle, bool explain_json = false)
+  DecisionRunner(const sg_api *api, sg_handle *handle, bool explain_json = false)
       : api_(api), handle_(handle), explain_json_(explain_json) {}
 
   // One call into the module; reuses one explain buffer, so a batch of
   // decisions allocates nothing here.
-  Answer decide(const Request& request);
+  Answer decide(const Request &request);
 
  private:
-  int32_t call_module(const Request& request, uint32_t flags, sg_decision& out);
+  int32_t call_module(const Request &request, uint32_t flags, sg_decision &out);
 
-  const sg_api* api_;
-  sg_handle* handle_;
+  const sg_api *api_;
+  sg_handle *handle_;
   bool explain_json_;
   std::array<char, 4096> explain_{};
 };

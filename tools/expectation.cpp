@@ -6,13 +6,11 @@
 namespace scopegate::cli {
 namespace {
 
-bool is_request_word(std::string_view w) {
-  return w == "login" || w == "dial" || w == "feature" || w == "explain";
-}
+bool is_request_word(std::string_view w) { return w == "login" || w == "dial" || w == "feature" || w == "explain"; }
 
 }  // namespace
 
-bool parse_expectation(std::span<const std::string_view> words, Expectation& out, std::string& error) {
+bool parse_expectation(std::span<const std::string_view> words, Expectation &out, std::string &error) {
   if (words.size() < 2 || (words[0] != "allow" && words[0] != "deny" && words[0] != "error")) {
     error = "an expectation starts with allow, deny or error, then the request";
     return false;
@@ -37,12 +35,12 @@ bool parse_expectation(std::span<const std::string_view> words, Expectation& out
   return true;
 }
 
-bool expectation_holds(const Expectation& e, const Answer& got) {
+bool expectation_holds(const Expectation &e, const Answer &got) {
   if (verdict_word(got.verdict) != e.verdict) return false;
   return e.reason.empty() || e.reason == "*" || e.reason == got.reason;
 }
 
-std::string expected_words(const Expectation& e) {
+std::string expected_words(const Expectation &e) {
   std::string out(e.verdict);
   if (!e.reason.empty()) out.append(" ").append(e.reason);
   return out;

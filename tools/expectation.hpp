@@ -15,20 +15,20 @@
 namespace scopegate::cli {
 
 struct Expectation {
-  std::string_view verdict;  // "allow", "deny" or "error"
-  std::string_view reason;   // a reason code, "*", or empty (allow without one: ok or emergency)
+  std::string_view verdict;                   // "allow", "deny" or "error"
+  std::string_view reason;                    // a reason code, "*", or empty (allow without one: ok or emergency)
   std::span<const std::string_view> request;  // the request words
 };
 
 // Splits the words of a line; false with a message when the first words are
 // not an expected result followed by a request.
-bool parse_expectation(std::span<const std::string_view> words, Expectation& out, std::string& error);
+bool parse_expectation(std::span<const std::string_view> words, Expectation &out, std::string &error);
 
 // Whether the outcome is what the expectation says.
-bool expectation_holds(const Expectation& e, const Answer& got);
+bool expectation_holds(const Expectation &e, const Answer &got);
 
 // "deny out_of_reach", "deny *", "allow": the expectation as written.
-std::string expected_words(const Expectation& e);
+std::string expected_words(const Expectation &e);
 
 }  // namespace scopegate::cli
 

@@ -23,7 +23,7 @@ struct GlobalOptions {
 // (--queue, --domain, ...) are left in command. "--" ends option parsing:
 // every later word belongs to the command. Returns false with a message in
 // error on an unknown option before the command or an option without value.
-bool parse_global_options(int argc, char** argv, GlobalOptions& out, std::string& error);
+bool parse_global_options(int argc, char **argv, GlobalOptions &out, std::string &error);
 
 }  // namespace scopegate::cli
 

@@ -35,7 +35,7 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return lead.len;
 }
 
-void append_control(std::string& out, uint8_t c) {
+void append_control(std::string &out, uint8_t c) {
   static constexpr char kHex[] = "0123456789abcdef";
   switch (c) {
     case '\n': out.append("\\n"); return;
@@ -52,7 +52,7 @@ void append_control(std::string& out, uint8_t c) {
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view s) {
+void append_json_string(std::string &out, std::string_view s) {
   out.push_back('"');
   std::size_t i = 0;
   while (i < s.size()) {

@@ -10,7 +10,7 @@ namespace scopegate::cli {
 // Appends s as a quoted JSON string. Batch input can hold any bytes, and the
 // output must stay valid JSON: control characters become \uXXXX (or \n, \t,
 // ...), and bytes that are not valid UTF-8 become U+FFFD.
-void append_json_string(std::string& out, std::string_view s);
+void append_json_string(std::string &out, std::string_view s);
 
 }  // namespace scopegate::cli
 

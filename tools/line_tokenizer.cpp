@@ -6,13 +6,11 @@ namespace {
 
 // Only ASCII whitespace separates: UTF-8 continuation bytes and other
 // control characters stay inside words (the module rejects the latter).
-bool is_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
 }  // namespace
 
-bool split_words(std::string_view line, std::vector<std::string_view>& words) {
+bool split_words(std::string_view line, std::vector<std::string_view> &words) {
   words.clear();
   std::size_t i = 0;
   const std::size_t n = line.size();

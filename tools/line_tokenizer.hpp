@@ -18,7 +18,7 @@ inline constexpr std::size_t kMaxWords = 16;
 
 // Fills words (cleared first, its capacity reused) with views into line.
 // Returns false when the line has more than kMaxWords words.
-bool split_words(std::string_view line, std::vector<std::string_view>& words);
+bool split_words(std::string_view line, std::vector<std::string_view> &words);
 
 // True for a line that holds no request: only whitespace, or a comment
 // (first non-blank character '#').

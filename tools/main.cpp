@@ -5,14 +5,14 @@
 #include <string_view>
 
 #include "commands.hpp"
-#include "output.hpp"
 #include "global_options.hpp"
+#include "output.hpp"
 
 namespace {
 
 using scopegate::cli::GlobalOptions;
 
-int dispatch(const GlobalOptions& options) {
+int dispatch(const GlobalOptions &options) {
   namespace cli = scopegate::cli;
   const std::string_view command = options.command.front();
   if (command == "check") return cli::run_check(options);
@@ -31,7 +31,7 @@ int dispatch(const GlobalOptions& options) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   namespace cli = scopegate::cli;
   cli::use_block_buffered_stdout();
   GlobalOptions options;

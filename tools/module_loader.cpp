@@ -16,7 +16,7 @@
 namespace scopegate::cli {
 namespace {
 
-constexpr const char* kModuleFile = "scopegate.so";
+constexpr const char *kModuleFile = "scopegate.so";
 
 // <dir of /proc/self/exe>/../module/scopegate.so when the CLI runs from a
 // CMake build tree (its parent holds CMakeCache.txt), else "". An installed
@@ -37,9 +37,9 @@ constexpr std::size_t kMinApiSize = offsetof(sg_api, info) + sizeof(sg_api::info
 
 }  // namespace
 
-std::string find_module_path(const std::string& explicit_path) {
+std::string find_module_path(const std::string &explicit_path) {
   if (!explicit_path.empty()) return explicit_path;
-  const char* from_env = std::getenv("SCOPEGATE_MODULE");
+  const char *from_env = std::getenv("SCOPEGATE_MODULE");
   if (from_env != nullptr && *from_env != '\0') return from_env;
   std::string in_build_tree = build_tree_module();
   if (!in_build_tree.empty()) return in_build_tree;
@@ -50,13 +50,13 @@ LoadedModule::~LoadedModule() {
   if (so_ != nullptr) dlclose(so_);
 }
 
-bool LoadedModule::load(const std::string& path, std::string& error) {
+bool LoadedModule::load(const std::string &path, std::string &error) {
   // RTLD_LOCAL as a host would: the module's symbols must not leak into us.
   // A path without '/' would make dlopen search the library path instead.
   const std::string target = path.find('/') == std::string::npos ? "./" + path : path;
   so_ = dlopen(target.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (so_ == nullptr) {
-    const char* why = dlerror();
+    const char *why = dlerror();
     // dlerror() names the file itself.
     error = std::string("cannot load module: ") + (why != nullptr ? why : path.c_str());
     return false;

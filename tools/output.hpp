@@ -15,7 +15,7 @@ void use_block_buffered_stdout();
 
 // Writes text to stdout and empties it; its capacity stays, so a loop that
 // formats each result into the same string allocates nothing.
-inline void put(std::string& text) {
+inline void put(std::string &text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
   text.clear();
 }

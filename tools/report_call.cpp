@@ -5,13 +5,13 @@
 
 namespace scopegate::cli {
 
-bool module_has_report(CommandContext& context) {
+bool module_has_report(CommandContext &context) {
   if (SG_API_HAS(context.api(), report_free)) return true;
   std::fprintf(stderr, "scopegate: this module has no report entry point (ABI 1.2 or later needed)\n");
   return false;
 }
 
-bool call_report(CommandContext& context, sg_report_req& request, ReportText& out) {
+bool call_report(CommandContext &context, sg_report_req &request, ReportText &out) {
   if (!module_has_report(context)) return false;
   sg_report report;
   SG_INIT(report);

@@ -17,10 +17,10 @@ struct ReportText {
 
 // Calls api->report on the context's handle. false after printing why on
 // stderr (a module without the entry, or the module's message).
-bool call_report(CommandContext& context, sg_report_req& request, ReportText& out);
+bool call_report(CommandContext &context, sg_report_req &request, ReportText &out);
 
 // True when the loaded module has the report entry; prints why not.
-bool module_has_report(CommandContext& context);
+bool module_has_report(CommandContext &context);
 
 }  // namespace scopegate::cli
 

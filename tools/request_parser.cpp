@@ -26,12 +26,12 @@ std::string quote(std::string_view word) {
   return out;
 }
 
-bool fail(std::string& error, std::string message) {
+bool fail(std::string &error, std::string message) {
   error = std::move(message);
   return false;
 }
 
-bool check_id(std::string_view value, std::string_view what, std::string& error) {
+bool check_id(std::string_view value, std::string_view what, std::string &error) {
   if (value.empty()) return fail(error, "empty " + std::string(what));
   if (value.size() > kMaxIdBytes) {
     return fail(error, std::string(what) + " longer than 255 bytes");
@@ -53,7 +53,7 @@ AtSplit split_at_domain(std::string_view word) {
   return {word.substr(0, at), word.substr(at + 1), true};
 }
 
-bool parse_actor(std::string_view word, Request& out, std::string& error) {
+bool parse_actor(std::string_view word, Request &out, std::string &error) {
   const AtSplit split = split_at_domain(word);
   if (!split.has_domain) return fail(error, "missing @DOMAIN in " + quote(word));
   if (!check_id(split.name, "user", error) || !check_id(split.domain, "domain", error)) {
@@ -65,7 +65,7 @@ bool parse_actor(std::string_view word, Request& out, std::string& error) {
   return true;
 }
 
-bool parse_login(Words args, Request& out, std::string& error) {
+bool parse_login(Words args, Request &out, std::string &error) {
   if (args.size() != 2) return fail(error, "usage: login USER@DOMAIN CHANNEL");
   if (!parse_actor(args[0], out, error)) return false;
   out.channel = channel_from_word(args[1]);
@@ -74,7 +74,7 @@ bool parse_login(Words args, Request& out, std::string& error) {
   return true;
 }
 
-bool parse_dial(Words args, Request& out, std::string& error) {
+bool parse_dial(Words args, Request &out, std::string &error) {
   if (args.size() != 2) return fail(error, "usage: dial USER@DOMAIN DESTINATION");
   if (!parse_actor(args[0], out, error)) return false;
   if (!check_id(args[1], "destination", error)) return false;
@@ -83,8 +83,7 @@ bool parse_dial(Words args, Request& out, std::string& error) {
 }
 
 // NAME[@DOMAIN] of user:, queue: and site: targets.
-bool parse_named_target(std::string_view body, std::string_view what, TargetSpec& target,
-                        std::string& error) {
+bool parse_named_target(std::string_view body, std::string_view what, TargetSpec &target, std::string &error) {
   const AtSplit split = split_at_domain(body);
   if (!check_id(split.name, what, error)) return false;
   if (split.has_domain && !check_id(split.domain, "target domain", error)) return false;
@@ -94,7 +93,7 @@ bool parse_named_target(std::string_view body, std::string_view what, TargetSpec
 }
 
 // KIND/ID[@DOMAIN] of object: targets; the kind ends at the first '/'.
-bool parse_object_target(std::string_view body, TargetSpec& target, std::string& error) {
+bool parse_object_target(std::string_view body, TargetSpec &target, std::string &error) {
   const AtSplit split = split_at_domain(body);
   const std::size_t slash = split.name.find('/');
   if (slash == std::string_view::npos) {
@@ -102,8 +101,7 @@ bool parse_object_target(std::string_view body, TargetSpec& target, std::string&
   }
   target.object_kind = split.name.substr(0, slash);
   target.id = split.name.substr(slash + 1);
-  if (!check_id(target.object_kind, "object kind", error) ||
-      !check_id(target.id, "object id", error)) {
+  if (!check_id(target.object_kind, "object kind", error) || !check_id(target.id, "object id", error)) {
     return false;
   }
   if (split.has_domain && !check_id(split.domain, "target domain", error)) return false;
@@ -111,7 +109,7 @@ bool parse_object_target(std::string_view body, TargetSpec& target, std::string&
   return true;
 }
 
-bool parse_target(std::string_view word, TargetSpec& target, std::string& error) {
+bool parse_target(std::string_view word, TargetSpec &target, std::string &error) {
   const std::size_t colon = word.find(':');
   if (colon == std::string_view::npos) {
     return fail(error, "target " + quote(word) + " is not KIND:ID");
@@ -121,17 +119,12 @@ bool parse_target(std::string_view word, TargetSpec& target, std::string& error)
   target.kind = target_kind_from_word(kind_word);
   target.text = word;
   switch (target.kind) {
-    case SG_TARGET_DOMAIN:
-      target.id = body;
-      return check_id(body, "domain", error);
-    case SG_TARGET_OBJECT:
-      return parse_object_target(body, target, error);
+    case SG_TARGET_DOMAIN: target.id = body; return check_id(body, "domain", error);
+    case SG_TARGET_OBJECT: return parse_object_target(body, target, error);
     case SG_TARGET_USER:
     case SG_TARGET_QUEUE:
-    case SG_TARGET_SITE:
-      return parse_named_target(body, kind_word, target, error);
-    default:
-      return fail(error, "unknown target kind " + quote(kind_word));
+    case SG_TARGET_SITE: return parse_named_target(body, kind_word, target, error);
+    default: return fail(error, "unknown target kind " + quote(kind_word));
   }
 }
 
@@ -139,7 +132,7 @@ struct FeatureOptions {
   std::string_view queue, scope, site, owner;
 };
 
-std::string_view* option_slot(std::string_view name, FeatureOptions& options) {
+std::string_view *option_slot(std::string_view name, FeatureOptions &options) {
   if (name == "--queue") return &options.queue;
   if (name == "--scope") return &options.scope;
   if (name == "--site") return &options.site;
@@ -147,7 +140,7 @@ std::string_view* option_slot(std::string_view name, FeatureOptions& options) {
   return nullptr;
 }
 
-bool check_option_value(std::string_view name, std::string_view value, std::string& error) {
+bool check_option_value(std::string_view name, std::string_view value, std::string &error) {
   if (name == "--scope") {
     if (is_scope_word(value)) return true;
     return fail(error, "unknown scope " + quote(value));
@@ -156,7 +149,7 @@ bool check_option_value(std::string_view name, std::string_view value, std::stri
 }
 
 // Consumes the option at args[i] (and its value, advancing i).
-bool take_option(Words args, std::size_t& i, FeatureOptions& options, std::string& error) {
+bool take_option(Words args, std::size_t &i, FeatureOptions &options, std::string &error) {
   std::string_view name = args[i];
   std::string_view value;
   const std::size_t eq = name.find('=');
@@ -168,7 +161,7 @@ bool take_option(Words args, std::size_t& i, FeatureOptions& options, std::strin
   } else {
     return fail(error, "option " + quote(name) + " needs a value");
   }
-  std::string_view* slot = option_slot(name, options);
+  std::string_view *slot = option_slot(name, options);
   if (slot == nullptr) return fail(error, "unknown option " + quote(name));
   if (!slot->empty()) return fail(error, "option " + quote(name) + " given twice");
   if (!check_option_value(name, value, error)) return false;
@@ -179,15 +172,14 @@ bool take_option(Words args, std::size_t& i, FeatureOptions& options, std::strin
 // Puts the options into the target. --queue alone means "me in that queue";
 // the other options describe a target and would be silently ignored by the
 // module without one, so they are refused instead.
-bool apply_options(const FeatureOptions& options, Request& out, std::string& error) {
-  TargetSpec& target = out.target;
+bool apply_options(const FeatureOptions &options, Request &out, std::string &error) {
+  TargetSpec &target = out.target;
   if (target.kind == SG_TARGET_NONE && !options.queue.empty()) {
     target.kind = SG_TARGET_USER;
     target.id = out.user;
     target.domain = out.domain;
   }
-  if (target.kind == SG_TARGET_NONE &&
-      !(options.scope.empty() && options.site.empty() && options.owner.empty())) {
+  if (target.kind == SG_TARGET_NONE && !(options.scope.empty() && options.site.empty() && options.owner.empty())) {
     return fail(error, "--scope, --site and --owner need a TARGET");
   }
   target.queue = options.queue;
@@ -197,7 +189,7 @@ bool apply_options(const FeatureOptions& options, Request& out, std::string& err
   return true;
 }
 
-bool parse_feature(Words args, Request& out, std::string& error) {
+bool parse_feature(Words args, Request &out, std::string &error) {
   std::string_view positional[3];
   std::size_t count = 0;
   FeatureOptions options;
@@ -218,7 +210,7 @@ bool parse_feature(Words args, Request& out, std::string& error) {
   return apply_options(options, out, error);
 }
 
-bool parse_hook(std::string_view word, Hook& hook) {
+bool parse_hook(std::string_view word, Hook &hook) {
   for (Hook candidate : {Hook::login, Hook::dial, Hook::feature}) {
     if (word == hook_name(candidate)) {
       hook = candidate;
@@ -230,7 +222,7 @@ bool parse_hook(std::string_view word, Hook& hook) {
 
 }  // namespace
 
-bool parse_request(Words words, Request& out, std::string& error) {
+bool parse_request(Words words, Request &out, std::string &error) {
   out = Request{};
   std::size_t first = 0;
   if (!words.empty() && words[0] == "explain") {

@@ -28,7 +28,7 @@ namespace scopegate::cli {
 // (an agent logging themselves into a queue). Returns false with a one-line
 // message in error on a malformed request (that is `error bad_request`);
 // out is then unspecified. error is left untouched on success.
-bool parse_request(std::span<const std::string_view> words, Request& out, std::string& error);
+bool parse_request(std::span<const std::string_view> words, Request &out, std::string &error);
 
 }  // namespace scopegate::cli
 

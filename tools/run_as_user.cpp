@@ -12,16 +12,16 @@ namespace scopegate::cli {
 
 namespace {
 
-bool fail(std::string& error, const std::string& what) {
+bool fail(std::string &error, const std::string &what) {
   error = what + ": " + std::strerror(errno);
   return false;
 }
 
 }  // namespace
 
-bool become_user(const std::string& name, std::string& error) {
+bool become_user(const std::string &name, std::string &error) {
   errno = 0;
-  const passwd* pw = ::getpwnam(name.c_str());
+  const passwd *pw = ::getpwnam(name.c_str());
   if (pw == nullptr) {
     error = "unknown user '" + name + "'";
     return false;

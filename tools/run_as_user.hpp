@@ -10,7 +10,7 @@ namespace scopegate::cli {
 // Run as root: takes NAME's groups, group and user for good (the process
 // does nothing else afterwards). Not root: only NAME itself is allowed.
 // false with error set when that cannot be done.
-bool become_user(const std::string& name, std::string& error);
+bool become_user(const std::string &name, std::string &error);
 
 }  // namespace scopegate::cli
 

@@ -12,7 +12,7 @@ sg_str to_sg(std::string_view s) {
   return out;
 }
 
-sg_target to_sg_target(const TargetSpec& spec) {
+sg_target to_sg_target(const TargetSpec &spec) {
   sg_target t;
   std::memset(&t, 0, sizeof t);
   t.kind = spec.kind;

@@ -11,7 +11,7 @@ namespace scopegate::cli {
 
 // An empty view becomes the absent string {NULL, 0} of the ABI.
 sg_str to_sg(std::string_view s);
-sg_target to_sg_target(const TargetSpec& spec);
+sg_target to_sg_target(const TargetSpec &spec);
 
 }  // namespace scopegate::cli
 

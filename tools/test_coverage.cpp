@@ -9,10 +9,10 @@ namespace {
 // scopegate(1)'s RULES section name them ("rule 2.3 emergency"). A dial
 // that matches a dial rule is decided by a rule of 2.2.
 constexpr struct {
-  const char* section;
+  const char *section;
   int count;
 } kSections[] = {{"2.1", 7}, {"2.2", 10}};
-constexpr const char* kDialRules[] = {"2.3 emergency", "2.3 unknown_user", "2.3 disabled_user", "2.3 ok"};
+constexpr const char *kDialRules[] = {"2.3 emergency", "2.3 unknown_user", "2.3 disabled_user", "2.3 ok"};
 
 std::string_view first_line(std::string_view text) { return text.substr(0, text.find('\n')); }
 
@@ -27,7 +27,7 @@ std::string_view dialed_feature(std::string_view explain) {
 
 }  // namespace
 
-void Coverage::record(const Request& request, const Answer& outcome) {
+void Coverage::record(const Request &request, const Answer &outcome) {
   const std::string_view head = first_line(outcome.explain);
   if (head.starts_with("rule ")) {
     // "rule 2.2.7 out_of_reach: ...": the number; "rule 2.3 emergency: ...": section and reason.
@@ -43,19 +43,19 @@ void Coverage::record(const Request& request, const Answer& outcome) {
 
 std::vector<std::string> Coverage::features_missed() const {
   std::vector<std::string> out;
-  for (const std::string& f : features_)
+  for (const std::string &f : features_)
     if (!features_seen_.contains(f)) out.push_back(f);
   return out;
 }
 
 std::vector<std::string> Coverage::rules_missed() const {
   std::vector<std::string> out;
-  for (const auto& s : kSections)
+  for (const auto &s : kSections)
     for (int rule = 1; rule <= s.count; ++rule) {
       std::string id = std::string(s.section) + "." + std::to_string(rule);
       if (!rules_seen_.contains(id)) out.push_back(id);
     }
-  for (const char* id : kDialRules)
+  for (const char *id : kDialRules)
     if (!rules_seen_.contains(std::string_view(id))) out.push_back(id);
   return out;
 }

@@ -20,7 +20,7 @@ class Coverage {
   explicit Coverage(std::vector<std::string> features) : features_(std::move(features)) {}
 
   // Notes the feature and rules one decision exercised.
-  void record(const Request& request, const Answer& outcome);
+  void record(const Request &request, const Answer &outcome);
 
   // In policy order / rule order.
   std::vector<std::string> features_missed() const;

@@ -9,7 +9,7 @@
 
 namespace scopegate::cli {
 
-void print_usage(std::FILE* out) {
+void print_usage(std::FILE *out) {
   std::fputs(
       "usage: scopegate [-c FILE] [--module PATH] [--json] COMMAND ...\n"
       "\n"
@@ -44,7 +44,8 @@ void print_usage(std::FILE* out) {
       "CHANNEL: portal mobile_app web_phone attendant_console api sip_device\n"
       "SCOPE:   no_portal basic_user call_center_agent call_center_supervisor site_manager\n"
       "         office_manager reseller super_user\n"
-      "FILE:    default " SG_DEFAULT_CONFIG "\n"
+      "FILE:    default " SG_DEFAULT_CONFIG
+      "\n"
       "PATH:    default $SCOPEGATE_MODULE, else the module beside this program\n"
       "\n"
       "A decision prints \"allow ok\", \"deny REASON\" or \"error REASON\"; --json prints one\n"
@@ -60,7 +61,7 @@ void print_usage(std::FILE* out) {
       out);
 }
 
-int usage_error(const char* message) {
+int usage_error(const char *message) {
   std::fprintf(stderr, "scopegate: %s\n(scopegate --help lists the commands)\n", message);
   return kExitError;
 }
