@@ -67,7 +67,8 @@ void read_policy(GroupReader &root, Snapshot &s, Diagnostics &d) {
 
   s.features.reserve(table.features().size());
   for (const FeatureDraft &f : table.features()) {
-    Feature out{s.text.store(f.id), f.grant, f.view, f.targets, f.guarded.value_or(guarded_by_default(f.id))};
+    Feature out{s.text.store(f.id), f.grant, f.view, f.targets, f.guarded.value_or(guarded_by_default(f.id)),
+                f.id == "scope.assign"};
     auto index = static_cast<Index>(s.features.size());
     s.features.push_back(out);
     s.feature_index.insert(
@@ -135,6 +136,10 @@ void read_dial_rule(const Setting &g, Snapshot &s, Diagnostics &d) {
     for (const Feature &f : s.features) near.consider(f.id);
     d.warn(*r.get("feature"), "feature '" + *feature + "' is in no policy" + near.hint() +
                                   ": every dial matching this rule is denied");
+  } else if (s.features[rule.feature].assigns_scope) {
+    d.warn(*r.get("feature"), "feature '" + *feature +
+                                  "' needs a requested scope, which a dialed string cannot carry: every dial matching "
+                                  "this rule is refused as a bad request");
   }
   s.dial_rules.push_back(std::move(rule));
 }

@@ -43,6 +43,7 @@ TargetRef dial_target(const Snapshot &s, const DialRule &rule, std::string_view 
     t.kind = TargetKind::user;
     t.id = s.users[actor].id;
     t.queue = rest;
+    t.queue_named = true;  // "*71" alone names no known queue (rule 6)
   }
   return t;
 }
@@ -70,6 +71,12 @@ Outcome decide_dial(const Snapshot &s, const DialRequest &r) {
     return o;
   }
   const DialRule &rule = s.dial_rules[o.dial_rule];
+  // A dialed string cannot carry the scope that scope.assign needs (SPEC
+  // 2.4): such a rule's dials are bad requests, never allowed.
+  if (rule.feature != kNoIndex && s.features[rule.feature].assigns_scope) {
+    deny(o, Reason::bad_request, 0);
+    return o;
+  }
   std::string_view rest = rule.pattern ? std::string_view{} : r.destination.substr(rule.prefix.size());
   // "*33" alone names nobody: the empty id is an unknown target (rule 6).
   decide_feature_rules(s, rule.feature, dial_target(s, rule, rest, o.actor), o);

@@ -30,11 +30,11 @@ Index target_domain(const Snapshot &s, const User &actor, const TargetRef &t) {
   return name.empty() ? actor.domain : s.find_domain(name);
 }
 
-// "101" or "101@acme.example" naming the actor, for an object in the
-// actor's domain: an object in another domain is out of reach below
-// reseller whoever the host says owns it (SPEC 1).
-bool owner_is(const Snapshot &s, const User &actor, Index domain, std::string_view owner) {
-  if (owner.empty() || domain != actor.domain) return false;
+// "101" (a user of the actor's domain) or "101@acme.example" naming the
+// actor. Ownership holds in any domain; whether another domain is in reach
+// at all is reach's question (SPEC 2.4).
+bool owner_is(const Snapshot &s, const User &actor, std::string_view owner) {
+  if (owner.empty()) return false;
   if (owner == actor.id) return true;
   std::string_view dom = s.domains[actor.domain].name;
   return owner.size() == actor.id.size() + 1 + dom.size() && owner.starts_with(actor.id) &&
@@ -54,12 +54,12 @@ bool resolve_target(const Snapshot &s, const User &actor, const TargetRef &t, Re
     case TargetKind::site: out.site = s.find_site(out.domain, t.id); return out.site != kNoIndex;
     case TargetKind::object:
       out.object_site = t.site;
-      out.owned_by_actor = owner_is(s, actor, out.domain, t.owner);
+      out.owned_by_actor = owner_is(s, actor, t.owner);
       return true;
     default: return true;
   }
   if (out.user == kNoIndex) return false;
-  if (t.queue.empty()) return true;
+  if (t.queue.empty() && !t.queue_named) return true;
   out.queue = s.find_queue(out.domain, t.queue);
   return out.queue != kNoIndex;
 }
@@ -70,11 +70,13 @@ bool deny_rank_guard(const Snapshot &s, const ResolvedTarget &t, Outcome &o) {
   return rank(s.users[t.user].scope) >= rank(s.users[o.actor].scope) && deny(o, Reason::rank_too_low, 8);
 }
 
-// Rule 9: nobody changes their own scope or grants one at or above their own.
+// Rule 9: nobody changes their own scope or grants one at or above their
+// own, whatever the target kind (SPEC 2.4). The requested scope is there:
+// a scope.assign without one was refused as a bad request.
 bool deny_scope_assign(const Snapshot &s, const TargetRef &ref, const ResolvedTarget &t, Outcome &o) {
-  if (t.kind != TargetKind::user || s.features[o.feature].id != "scope.assign") return false;
-  if (t.user == o.actor) return deny(o, Reason::self_assignment, 9);
-  return ref.scope && rank(*ref.scope) >= rank(s.users[o.actor].scope) && deny(o, Reason::rank_too_low, 9);
+  if (!s.features[o.feature].assigns_scope) return false;
+  if (t.kind == TargetKind::user && t.user == o.actor) return deny(o, Reason::self_assignment, 9);
+  return (!ref.scope || rank(*ref.scope) >= rank(s.users[o.actor].scope)) && deny(o, Reason::rank_too_low, 9);
 }
 
 }  // namespace
@@ -84,13 +86,16 @@ bool deny_bad_ids(Outcome &o, std::string_view user, std::string_view domain) {
   return deny(o, Reason::bad_request, 0);
 }
 
-bool deny_bad_target(Outcome &o, std::string_view feature, const TargetRef &t) {
+bool deny_bad_target(Outcome &o, const TargetRef &t) {
   bool ok = optional_ok(t.domain) && optional_ok(t.object_kind) && optional_ok(t.site) && optional_ok(t.owner) &&
             optional_ok(t.queue);
   if (t.kind != TargetKind::none && t.kind != TargetKind::domain) ok = ok && is_valid_id(t.id);
   if (t.kind == TargetKind::domain) ok = ok && optional_ok(t.id);
-  if (feature == "scope.assign" && t.kind == TargetKind::user && !t.scope) ok = false;
   return !ok && deny(o, Reason::bad_request, 0);
+}
+
+bool deny_scope_missing(const Snapshot &s, Index feature, const TargetRef &t, Outcome &o) {
+  return feature != kNoIndex && s.features[feature].assigns_scope && !t.scope && deny(o, Reason::bad_request, 0);
 }
 
 Index find_actor(const Snapshot &s, std::string_view user, std::string_view domain) {
@@ -126,13 +131,15 @@ Outcome decide_feature(const Snapshot &s, const FeatureRequest &r) {
   Outcome o;
   o.hook = Hook::feature;
   o.actor = find_actor(s, r.user, r.domain);
-  if (deny_bad_actor_ids(o, r.user, r.domain) || (!is_valid_id(r.feature) && deny(o, Reason::bad_request, 0)) ||
-      deny_bad_target(o, r.feature, r.target)) {
+  bool feature_valid = is_valid_id(r.feature);
+  Index feature = feature_valid ? s.find_feature(r.feature) : kNoIndex;
+  if (deny_bad_actor_ids(o, r.user, r.domain) || (!feature_valid && deny(o, Reason::bad_request, 0)) ||
+      deny_bad_target(o, r.target) || deny_scope_missing(s, feature, r.target, o)) {
     o.actor = kNoIndex;  // a bad request is refused before the actor is looked at
     return o;
   }
   if (deny_unknown_or_disabled(s, o, 1) || deny_portal_less(s, o)) return o;
-  decide_feature_rules(s, s.find_feature(r.feature), r.target, o);
+  decide_feature_rules(s, feature, r.target, o);
   return o;
 }
 

@@ -13,6 +13,9 @@ struct TargetRef {
   TargetKind kind = TargetKind::none;
   std::string_view id, domain, object_kind, site, owner, queue;
   std::optional<Scope> scope;  // scope.assign: the requested scope
+  // A dial rule of target kind queue names a queue even when nothing follows
+  // its prefix (then an unknown one); elsewhere an empty queue is none.
+  bool queue_named = false;
 };
 
 struct LoginRequest {

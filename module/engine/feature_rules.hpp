@@ -31,7 +31,10 @@ inline bool deny_bad_actor_ids(Outcome &o, std::string_view user, std::string_vi
 bool deny_unknown_or_disabled(const Snapshot &s, Outcome &o, uint8_t rule);
 // Rules 3-10 for o.actor; o.feature set when the feature id is known.
 void decide_feature_rules(const Snapshot &s, Index feature, const TargetRef &target, Outcome &o);
-// Malformed optional target fields or a scope.assign without a scope.
-bool deny_bad_target(Outcome &o, std::string_view feature, const TargetRef &t);
+// Bad request: malformed optional target fields.
+bool deny_bad_target(Outcome &o, const TargetRef &t);
+// Bad request: a scope-assigning feature without the requested scope, for
+// every target kind (SPEC 2.4).
+bool deny_scope_missing(const Snapshot &s, Index feature, const TargetRef &t, Outcome &o);
 
 }  // namespace scopegate

@@ -65,6 +65,7 @@ struct Feature {
   uint8_t view = 0;                        // supervisor view flag required, 0: none
   uint8_t targets = 0;                     // documented target kinds (bits of TargetKind)
   bool guarded = false;
+  bool assigns_scope = false;  // scope.assign: the request names a scope (rule 9), set by the loader
 };
 
 // What a prefix dial rule reads from the rest of the dialed string.
