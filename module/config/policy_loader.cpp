@@ -17,7 +17,7 @@ bool guarded_by_default(std::string_view id) {
 
 namespace {
 
-void read_grants(GroupReader &r, FeatureDraft &f, Diagnostics &d) {
+void read_grants(GroupReader &r, FeatureDraft &f, Diagnostics &d, PolicySource source) {
   for (int i = 0; i < kScopeCount; ++i) {
     auto scope = static_cast<Scope>(i);
     const char *key = scope_name(scope);
@@ -31,6 +31,7 @@ void read_grants(GroupReader &r, FeatureDraft &f, Diagnostics &d) {
       d.error(*r.get(key), "no_portal has no portal features: its reach is none");
     } else {
       f.grant[static_cast<size_t>(i)] = *reach;
+      f.where[static_cast<size_t>(i)] = source == PolicySource::built_in ? "" : d.place(*r.get(key)).str();
     }
   }
 }
@@ -107,9 +108,9 @@ void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d, PolicySource
     d.warn(entry, "a second policy entry for '" + *id + "' (first at " + d.place(*first->second).str() +
                       "): what it lists is applied over the first");
   auto [it, created] = by_id_.try_emplace(*id, features_.size());
-  if (created) features_.push_back(FeatureDraft{*id, {}, 0, 0, std::nullopt});
+  if (created) features_.push_back(FeatureDraft{*id, {}, 0, 0, std::nullopt, {}});
   FeatureDraft &f = features_[it->second];
-  read_grants(r, f, d);
+  read_grants(r, f, d, source);
   read_view(r, f, d);
   read_targets(r, f, d);
   if (auto g = r.boolean("guarded")) f.guarded = *g;

@@ -24,6 +24,9 @@ struct FeatureDraft {
   uint8_t view = 0;
   uint8_t targets = 0;
   std::optional<bool> guarded;  // unset: guarded_by_default(id)
+  // Per scope, "FILE:LINE" of the operator's top-level entry that set the
+  // grant; empty: the built-in default (explain and dump name the level).
+  std::array<std::string, kScopeCount> where{};
 };
 
 // Who wrote a list of policy entries: the built-in table creates its

@@ -1,5 +1,6 @@
 // SPEC 2.2 feature access: rules 1-10, first that applies wins.
 #include "engine/feature_rules.hpp"
+#include "engine/grant.hpp"
 #include "engine/reach.hpp"
 
 namespace scopegate {
@@ -113,7 +114,10 @@ void decide_feature_rules(const Snapshot &s, Index feature, const TargetRef &tar
   o.feature = feature;
   if (feature == kNoIndex) return void(deny(o, Reason::unknown_feature, 3));
   const User &actor = s.users[o.actor];
-  o.grant = s.features[feature].grant[static_cast<size_t>(actor.scope)];
+  Grant grant = grant_for(s, o.actor, feature);
+  o.grant = grant.reach;
+  o.level = grant.level;
+  o.grant_where = grant.where;
   if (o.grant == Reach::none) return void(deny(o, Reason::scope_lacks_feature, 4));
   if (deny_view_disabled(s, o)) return;
   ResolvedTarget t;

@@ -28,6 +28,35 @@ struct Span {
   uint32_t offset = 0, count = 0;
 };
 
+// Which policy level set a grant (SPEC 3.1), most specific last; the
+// first level that says something for the actor decides.
+enum class Level : uint8_t { built_in, top, domain, user };
+
+// No place: a grant of the built-in default policy.
+inline constexpr uint32_t kNoPlace = UINT32_MAX;
+
+// A domain's or a user's policy entry for one feature: a domain entry per
+// scope it names, a user entry for the user's own scope. `where` indexes
+// Snapshot::places.
+struct Override {
+  Index feature;
+  Scope scope;
+  Reach reach;
+  uint32_t where;
+};
+
+// The overrides of one domain or user: a run of Snapshot::overrides sorted
+// by (feature, scope). Only domains and users that have some are listed,
+// so a config without overrides costs nothing per user.
+struct OverrideOwner {
+  Index owner;
+  Span entries;
+};
+
+// User::overrides bits: whether the user, or the user's home domain, has
+// policy entries. One byte tested on the decision's hot path.
+inline constexpr uint8_t kOwnOverrides = 1, kDomainOverrides = 2;
+
 struct Domain {
   std::string_view name;
   uint64_t seed = 0;  // hash_bytes(name): seeds the hashes of its sites', users' and queues' names
@@ -47,6 +76,7 @@ struct User {
   bool enabled = true;
   bool supervises_all = false;    // supervisor.queues = "all"
   uint8_t views = kAllViews;      // supervisor view flags
+  uint8_t overrides = 0;          // kOwnOverrides | kDomainOverrides
   Span supervised;                // queues a supervisor manages (unless supervises_all)
   Span agent_of;                  // queues this user is an agent of
   Span resold;                    // domains of a reseller
@@ -62,6 +92,10 @@ struct Queue {
 struct Feature {
   std::string_view id;
   std::array<Reach, kScopeCount> grant{};  // by scope rank; all none by default
+  // Per scope, the top-level entry that set the grant (an index into
+  // Snapshot::places), or kNoPlace for the built-in default.
+  std::array<uint32_t, kScopeCount> where{kNoPlace, kNoPlace, kNoPlace, kNoPlace,
+                                          kNoPlace, kNoPlace, kNoPlace, kNoPlace};
   uint8_t view = 0;                        // supervisor view flag required, 0: none
   uint8_t targets = 0;                     // documented target kinds (bits of TargetKind)
   bool guarded = false;
@@ -97,6 +131,11 @@ struct Snapshot {
   std::vector<Feature> features;
   std::vector<uint32_t> pool;  // storage of every Span
 
+  // Policy per domain and per user (SPEC 3.1). Owners sorted by index.
+  std::vector<Override> overrides;
+  std::vector<OverrideOwner> domain_overrides, user_overrides;
+  std::vector<std::string_view> places;  // "FILE:LINE" of policy entries
+
   FlatIndex domain_index, site_index, user_index, queue_index, feature_index;
 
   std::vector<DialRule> dial_rules;
@@ -112,6 +151,11 @@ struct Snapshot {
   std::shared_ptr<Logger> logger;  // this config's logger (set by the handle)
 
   std::span<const uint32_t> span(Span s) const { return {pool.data() + s.offset, s.count}; }
+  std::span<const Override> override_span(Span s) const { return {overrides.data() + s.offset, s.count}; }
+  // The overrides of one domain or user (empty when it has none).
+  std::span<const Override> overrides_of(const std::vector<OverrideOwner> &owners, Index owner) const;
+  // "FILE:LINE", or "" for kNoPlace.
+  std::string_view place(uint32_t where) const { return where == kNoPlace ? std::string_view{} : places[where]; }
   std::span<const uint32_t> dial_candidates_for(unsigned char first) const {
     Span c = dial_rules_by_byte[first];
     return {dial_candidates.data() + c.offset, c.count};
