@@ -10,6 +10,7 @@
 #include <new>
 #include <unordered_set>
 
+#include "engine/grant.hpp"
 #include "report/dump.hpp"
 #include "report/explain.hpp"
 #include "abi/handle.hpp"
@@ -143,6 +144,17 @@ class DecisionWriter {
 
 const char *kHookNames[] = {"login", "dial", "feature"};
 
+// A decision that reached the policy (rule 4 of 2.2) names the level that
+// set the actor's grant and where (SPEC 3.1), so an audit trail shows
+// whether a customer's or a user's own entry denied it.
+void append_grant_level(const Snapshot *s, const Outcome &o, char *line, size_t cap) {
+  if (o.actor == kNoIndex || o.feature == kNoIndex || o.rule < 4 || o.reason == Reason::emergency) return;
+  size_t used = std::strlen(line);
+  std::string_view where = s->place(o.grant_where);
+  std::snprintf(line + used, cap - used, " grant=%s level=%s%s%.*s", reach_name(o.grant), level_name(o.level),
+                where.empty() ? "" : " where=", int(where.size()), where.data());
+}
+
 // Decisions are logged only when asked: at debug level, every one; with
 // log.audit, every denial; emergency calls always, at info.
 void write_log_line(const Snapshot *s, const Outcome &o, const ExplainInput &in, int level) {
@@ -161,6 +173,7 @@ void write_log_line(const Snapshot *s, const Outcome &o, const ExplainInput &in,
                   int(in.subject.size()), in.subject.data(), t ? target_kind_name(t->kind) : "-", t ? ":" : "",
                   t ? int(t->id.size()) : 0, t ? t->id.data() : "", t && !t->queue.empty() ? " queue=" : "",
                   t ? int(t->queue.size()) : 0, t ? t->queue.data() : "", static_cast<unsigned long long>(s->generation));
+    append_grant_level(s, o, line, sizeof line);
   }
   log.log(level, line);
 }

@@ -30,6 +30,31 @@ void dump_policy(const Snapshot &s, const std::function<void(std::string_view)> 
   }
 }
 
+std::string place_note(const Snapshot &s, uint32_t where) { return " (" + std::string(s.place(where)) + ")"; }
+
+// The top-level entries that changed the built-in table, each cell with
+// the place that set it (SPEC 6.1: every override and its place).
+void dump_top_overrides(const Snapshot &s, const std::function<void(std::string_view)> &emit) {
+  bool any = false;
+  for (const Feature &f : s.features)
+    for (int scope = 0; scope < kScopeCount; ++scope) {
+      uint32_t where = f.where[static_cast<size_t>(scope)];
+      if (where == kNoPlace) continue;
+      if (!any) emit("top-level policy entries:");
+      any = true;
+      emit("  " + std::string(f.id) + " " + scope_name(static_cast<Scope>(scope)) + "=" +
+           reach_name(f.grant[static_cast<size_t>(scope)]) + place_note(s, where));
+    }
+}
+
+// A domain's entries (per scope) or a user's (for the user's own scope).
+void dump_overrides(const Snapshot &s, std::span<const Override> entries, bool per_scope, const std::string &indent,
+                    const std::function<void(std::string_view)> &emit) {
+  for (const Override &o : entries)
+    emit(indent + "policy " + std::string(s.features[o.feature].id) + " " +
+         (per_scope ? scope_name(o.scope) : "reach") + "=" + reach_name(o.reach) + place_note(s, o.where));
+}
+
 std::string names_of(const Snapshot &s, std::span<const uint32_t> indices, bool queues) {
   std::string out;
   for (uint32_t i : indices) {
@@ -75,8 +100,13 @@ void dump_domain(const Snapshot &s, Index d, const std::function<void(std::strin
   for (const Site &site : s.sites)
     if (site.domain == d) sites += (sites.empty() ? "" : ", ") + std::string(site.name);
   emit("  sites: " + (sites.empty() ? std::string("-") : sites));
-  for (const User &u : s.users)
-    if (u.domain == d) emit(describe_user(s, u));
+  dump_overrides(s, s.overrides_of(s.domain_overrides, d), true, "  ", emit);
+  for (Index i = 0; i < s.users.size(); ++i) {
+    const User &u = s.users[i];
+    if (u.domain != d) continue;
+    emit(describe_user(s, u));
+    if (u.overrides & kOwnOverrides) dump_overrides(s, s.overrides_of(s.user_overrides, i), false, "    ", emit);
+  }
   for (const Queue &q : s.queues) {
     if (q.domain != d) continue;
     std::string line = "  queue " + padded(q.name, 10);
@@ -95,6 +125,7 @@ bool dump_snapshot(const Snapshot &s, std::string_view domain, const std::functi
   }
   emit("generation " + std::to_string(s.generation));
   dump_policy(s, emit);
+  dump_top_overrides(s, emit);
   for (Index d = 0; d < s.domains.size(); ++d)
     if (only == kNoIndex || d == only) dump_domain(s, d, emit);
   return true;
