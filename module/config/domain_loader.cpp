@@ -208,7 +208,7 @@ void DomainLoader::add_domain(const Setting &g) {
   if (!name || !valid_name(*name, *r.get("name"), "domain name")) return;
   auto domain = static_cast<Index>(s_.domains.size());
   std::string_view stored = s_.text.store(*name);
-  s_.domains.push_back(Domain{stored, hash_bytes(stored)});
+  s_.domains.push_back(Domain{stored, hash_bytes(stored), {}});
   std::string_view view = s_.domains.back().name;
   Index existing = s_.domain_index.insert(
       hash_bytes(view), domain, [&](uint32_t i) { return s_.domains[i].name == view; },

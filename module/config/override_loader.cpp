@@ -118,13 +118,12 @@ void OverrideLoader::read_user_entry(Index user, const Setting &entry, Seen &see
 
 // Sorts the entries added since first by (feature, scope), the order the
 // decision's lookup searches, and lists the owner when it has any.
-void OverrideLoader::close_run(std::vector<OverrideOwner> &owners, Index owner, uint32_t first) {
+Span OverrideLoader::close_run(uint32_t first) {
   auto begin = s_.overrides.begin() + first;
   std::sort(begin, s_.overrides.end(), [](const Override &a, const Override &b) {
     return a.feature != b.feature ? a.feature < b.feature : a.scope < b.scope;
   });
-  auto count = static_cast<uint32_t>(s_.overrides.size()) - first;
-  if (count != 0) owners.push_back(OverrideOwner{owner, Span{first, count}});
+  return Span{first, static_cast<uint32_t>(s_.overrides.size()) - first};
 }
 
 void OverrideLoader::read_domain_policy(Index domain, const Setting &list) {
@@ -132,7 +131,7 @@ void OverrideLoader::read_domain_policy(Index domain, const Setting &list) {
   auto first = static_cast<uint32_t>(s_.overrides.size());
   Seen seen;
   for (int i = 0; i < list.getLength(); ++i) read_domain_entry(list[i], seen);
-  close_run(s_.domain_overrides, domain, first);
+  s_.domains[domain].policy = close_run(first);
 }
 
 void OverrideLoader::read_user_policy(Index user, const Setting &list) {
@@ -140,16 +139,15 @@ void OverrideLoader::read_user_policy(Index user, const Setting &list) {
   auto first = static_cast<uint32_t>(s_.overrides.size());
   Seen seen;
   for (int i = 0; i < list.getLength(); ++i) read_user_entry(user, list[i], seen);
-  close_run(s_.user_overrides, user, first);
+  s_.users[user].policy = close_run(first);
 }
 
 void OverrideLoader::finish() {
-  for (const OverrideOwner &o : s_.user_overrides) s_.users[o.owner].overrides |= kOwnOverrides;
-  if (s_.domain_overrides.empty()) return;
-  std::vector<bool> has(s_.domains.size(), false);
-  for (const OverrideOwner &o : s_.domain_overrides) has[o.owner] = true;
-  for (User &u : s_.users)
-    if (has[u.domain]) u.overrides |= kDomainOverrides;
+  if (s_.overrides.empty()) return;
+  for (User &u : s_.users) {
+    if (u.policy.count != 0) u.overrides |= kOwnOverrides;
+    if (s_.domains[u.domain].policy.count != 0) u.overrides |= kDomainOverrides;
+  }
 }
 
 }  // namespace scopegate

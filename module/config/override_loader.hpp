@@ -41,7 +41,7 @@ class OverrideLoader {
   void read_user_entry(Index user, const libconfig::Setting &entry, Seen &seen);
   std::optional<Reach> reach_at(GroupReader &r, const char *key, Scope scope);
   void add(Index feature, Scope scope, Reach reach, const libconfig::Setting &where);
-  void close_run(std::vector<OverrideOwner> &owners, Index owner, uint32_t first);
+  Span close_run(uint32_t first);
 };
 
 }  // namespace scopegate

@@ -4,13 +4,6 @@
 
 namespace scopegate {
 
-std::span<const Override> Snapshot::overrides_of(const std::vector<OverrideOwner> &owners, Index owner) const {
-  auto it = std::lower_bound(owners.begin(), owners.end(), owner,
-                             [](const OverrideOwner &o, Index i) { return o.owner < i; });
-  if (it == owners.end() || it->owner != owner) return {};
-  return override_span(it->entries);
-}
-
 void index_dial_rules(Snapshot &s) {
   s.dial_candidates.clear();
   for (unsigned byte = 0; byte < 256; ++byte) {

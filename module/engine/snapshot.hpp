@@ -45,14 +45,6 @@ struct Override {
   uint32_t where;
 };
 
-// The overrides of one domain or user: a run of Snapshot::overrides sorted
-// by (feature, scope). Only domains and users that have some are listed,
-// so a config without overrides costs nothing per user.
-struct OverrideOwner {
-  Index owner;
-  Span entries;
-};
-
 // User::overrides bits: whether the user, or the user's home domain, has
 // policy entries. One byte tested on the decision's hot path.
 inline constexpr uint8_t kOwnOverrides = 1, kDomainOverrides = 2;
@@ -60,6 +52,7 @@ inline constexpr uint8_t kOwnOverrides = 1, kDomainOverrides = 2;
 struct Domain {
   std::string_view name;
   uint64_t seed = 0;  // hash_bytes(name): seeds the hashes of its sites', users' and queues' names
+  Span policy;        // its entries (SPEC 3.1): Snapshot::overrides, sorted by (feature, scope)
 };
 
 struct Site {
@@ -80,6 +73,7 @@ struct User {
   Span supervised;                // queues a supervisor manages (unless supervises_all)
   Span agent_of;                  // queues this user is an agent of
   Span resold;                    // domains of a reseller
+  Span policy;                    // the user's own entries: Snapshot::overrides, sorted by feature
 };
 
 struct Queue {
@@ -131,9 +125,9 @@ struct Snapshot {
   std::vector<Feature> features;
   std::vector<uint32_t> pool;  // storage of every Span
 
-  // Policy per domain and per user (SPEC 3.1). Owners sorted by index.
+  // Policy per domain and per user (SPEC 3.1): the runs of Domain::policy
+  // and User::policy.
   std::vector<Override> overrides;
-  std::vector<OverrideOwner> domain_overrides, user_overrides;
   std::vector<std::string_view> places;  // "FILE:LINE" of policy entries
 
   FlatIndex domain_index, site_index, user_index, queue_index, feature_index;
@@ -152,8 +146,6 @@ struct Snapshot {
 
   std::span<const uint32_t> span(Span s) const { return {pool.data() + s.offset, s.count}; }
   std::span<const Override> override_span(Span s) const { return {overrides.data() + s.offset, s.count}; }
-  // The overrides of one domain or user (empty when it has none).
-  std::span<const Override> overrides_of(const std::vector<OverrideOwner> &owners, Index owner) const;
   // "FILE:LINE", or "" for kNoPlace.
   std::string_view place(uint32_t where) const { return where == kNoPlace ? std::string_view{} : places[where]; }
   std::span<const uint32_t> dial_candidates_for(unsigned char first) const {

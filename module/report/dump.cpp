@@ -100,12 +100,11 @@ void dump_domain(const Snapshot &s, Index d, const std::function<void(std::strin
   for (const Site &site : s.sites)
     if (site.domain == d) sites += (sites.empty() ? "" : ", ") + std::string(site.name);
   emit("  sites: " + (sites.empty() ? std::string("-") : sites));
-  dump_overrides(s, s.overrides_of(s.domain_overrides, d), true, "  ", emit);
-  for (Index i = 0; i < s.users.size(); ++i) {
-    const User &u = s.users[i];
+  dump_overrides(s, s.override_span(s.domains[d].policy), true, "  ", emit);
+  for (const User &u : s.users) {
     if (u.domain != d) continue;
     emit(describe_user(s, u));
-    if (u.overrides & kOwnOverrides) dump_overrides(s, s.overrides_of(s.user_overrides, i), false, "    ", emit);
+    dump_overrides(s, s.override_span(u.policy), false, "    ", emit);
   }
   for (const Queue &q : s.queues) {
     if (q.domain != d) continue;
