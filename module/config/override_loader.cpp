@@ -82,7 +82,7 @@ std::optional<Reach> OverrideLoader::reach_at(GroupReader &r, const char *key, S
 void OverrideLoader::add(Index feature, Scope scope, Reach reach, const Setting &where) {
   auto place = static_cast<uint32_t>(s_.places.size());
   s_.places.push_back(s_.text.store(d_.place(where).str()));
-  s_.overrides.push_back(Override{feature, scope, reach, place});
+  s_.overrides.push_back(Override{override_key(feature, scope), reach, place});
 }
 
 void OverrideLoader::read_domain_entry(const Setting &entry, Seen &seen) {
@@ -120,9 +120,7 @@ void OverrideLoader::read_user_entry(Index user, const Setting &entry, Seen &see
 // decision's lookup searches, and lists the owner when it has any.
 Span OverrideLoader::close_run(uint32_t first) {
   auto begin = s_.overrides.begin() + first;
-  std::sort(begin, s_.overrides.end(), [](const Override &a, const Override &b) {
-    return a.feature != b.feature ? a.feature < b.feature : a.scope < b.scope;
-  });
+  std::sort(begin, s_.overrides.end(), [](const Override &a, const Override &b) { return a.key < b.key; });
   return Span{first, static_cast<uint32_t>(s_.overrides.size()) - first};
 }
 

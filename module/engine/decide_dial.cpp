@@ -6,6 +6,7 @@
 // caller, 3 the matched rule's feature (its 2.2 rule is reported too),
 // 4 no rule matched.
 #include "engine/feature_rules.hpp"
+#include "engine/grant.hpp"
 
 namespace scopegate {
 
@@ -64,6 +65,7 @@ Outcome decide_dial(const Snapshot &s, const DialRequest &r) {
   }
   o.actor = find_actor(s, r.user, r.domain);
   if (deny_bad_actor_ids(o, r.user, r.domain) || deny_unknown_or_disabled(s, o, 2)) return o;
+  prefetch_grant(s, o.actor);
   o.dial_rule = match_rule(s, r.destination);
   if (o.dial_rule == kNoIndex) {
     o.reason = Reason::ok;

@@ -135,6 +135,7 @@ Outcome decide_feature(const Snapshot &s, const FeatureRequest &r) {
   Outcome o;
   o.hook = Hook::feature;
   o.actor = find_actor(s, r.user, r.domain);
+  if (o.actor != kNoIndex) prefetch_grant(s, o.actor);
   bool feature_valid = is_valid_id(r.feature);
   Index feature = feature_valid ? s.find_feature(r.feature) : kNoIndex;
   if (deny_bad_actor_ids(o, r.user, r.domain) || (!feature_valid && deny(o, Reason::bad_request, 0)) ||

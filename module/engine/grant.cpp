@@ -6,22 +6,19 @@ namespace scopegate {
 
 namespace {
 
-// The entry for (feature, scope) in a run sorted by (feature, scope). A
-// run is usually a few entries: scanned in order, stopping past the
-// feature, which mispredicts less than a binary search would.
-const Override *find_entry(std::span<const Override> entries, Index feature, Scope scope) {
+// The entry with this key in a run sorted by key. A run is usually a few
+// entries: scanned in order, stopping past the key, which mispredicts less
+// than a binary search would.
+const Override *find_entry(std::span<const Override> entries, uint32_t key) {
   if (entries.size() <= 16) {
     for (const Override &o : entries) {
-      if (o.feature > feature) break;
-      if (o.feature == feature && o.scope == scope) return &o;
+      if (o.key >= key) return o.key == key ? &o : nullptr;
     }
     return nullptr;
   }
-  auto it = std::lower_bound(entries.begin(), entries.end(), std::pair{feature, scope},
-                             [](const Override &o, std::pair<Index, Scope> key) {
-                               return o.feature != key.first ? o.feature < key.first : o.scope < key.second;
-                             });
-  return it != entries.end() && it->feature == feature && it->scope == scope ? &*it : nullptr;
+  auto it = std::lower_bound(entries.begin(), entries.end(), key,
+                             [](const Override &o, uint32_t k) { return o.key < k; });
+  return it != entries.end() && it->key == key ? &*it : nullptr;
 }
 
 }  // namespace
@@ -37,9 +34,9 @@ const char *level_name(Level level) {
 }
 
 Grant grant_from_overrides(const Snapshot &s, const User &actor, Index feature) {
-  if (const Override *o = find_entry(s.override_span(actor.policy), feature, actor.scope))
-    return Grant{o->reach, Level::user, o->where};
-  if (const Override *o = find_entry(s.override_span(s.domains[actor.domain].policy), feature, actor.scope))
+  uint32_t key = override_key(feature, actor.scope);
+  if (const Override *o = find_entry(s.override_span(actor.policy), key)) return Grant{o->reach, Level::user, o->where};
+  if (const Override *o = find_entry(s.override_span(s.domains[actor.domain].policy), key))
     return Grant{o->reach, Level::domain, o->where};
   const Feature &f = s.features[feature];
   auto scope = static_cast<size_t>(actor.scope);

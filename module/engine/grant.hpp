@@ -21,6 +21,16 @@ const char *level_name(Level level);
 // has any (kept out of line: most actors have none).
 Grant grant_from_overrides(const Snapshot &s, const User &actor, Index feature);
 
+// Starts loading the entries grant_for will read, when the actor or its
+// domain has any: called as soon as the actor is known, so the memory
+// latency overlaps the checks made before rule 4. Nothing when neither has.
+inline void prefetch_grant(const Snapshot &s, Index actor) {
+  const User &u = s.users[actor];
+  if (u.overrides == 0) return;
+  __builtin_prefetch(s.overrides.data() + u.policy.offset);
+  __builtin_prefetch(s.overrides.data() + s.domains[u.domain].policy.offset);
+}
+
 // The fast path costs one byte test over today's table lookup: most
 // actors and their domains have no entries of their own.
 inline Grant grant_for(const Snapshot &s, Index actor, Index feature) {

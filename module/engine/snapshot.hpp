@@ -36,14 +36,19 @@ enum class Level : uint8_t { built_in, top, domain, user };
 inline constexpr uint32_t kNoPlace = UINT32_MAX;
 
 // A domain's or a user's policy entry for one feature: a domain entry per
-// scope it names, a user entry for the user's own scope. `where` indexes
-// Snapshot::places.
+// scope it names, a user entry for the user's own scope. Feature and scope
+// are one key, so finding an entry is one compare per entry looked at.
 struct Override {
-  Index feature;
-  Scope scope;
+  uint32_t key;    // override_key(feature, scope)
   Reach reach;
-  uint32_t where;
+  uint32_t where;  // Snapshot::places
+  Index feature() const { return key / kScopeCount; }
+  Scope scope() const { return static_cast<Scope>(key % kScopeCount); }
 };
+
+constexpr uint32_t override_key(Index feature, Scope scope) {
+  return feature * kScopeCount + static_cast<uint32_t>(scope);
+}
 
 // User::overrides bits: whether the user, or the user's home domain, has
 // policy entries. One byte tested on the decision's hot path.

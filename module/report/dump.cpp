@@ -51,8 +51,8 @@ void dump_top_overrides(const Snapshot &s, const std::function<void(std::string_
 void dump_overrides(const Snapshot &s, std::span<const Override> entries, bool per_scope, const std::string &indent,
                     const std::function<void(std::string_view)> &emit) {
   for (const Override &o : entries)
-    emit(indent + "policy " + std::string(s.features[o.feature].id) + " " +
-         (per_scope ? scope_name(o.scope) : "reach") + "=" + reach_name(o.reach) + place_note(s, o.where));
+    emit(indent + "policy " + std::string(s.features[o.feature()].id) + " " +
+         (per_scope ? scope_name(o.scope()) : "reach") + "=" + reach_name(o.reach) + place_note(s, o.where));
 }
 
 std::string names_of(const Snapshot &s, std::span<const uint32_t> indices, bool queues) {

@@ -256,10 +256,10 @@ struct Tally {
 Reach &deciding_cell(Snapshot &s, Index actor, Index feature) {
   User &u = s.users[actor];
   for (uint32_t i = 0; i < u.policy.count; ++i)
-    if (Override &o = s.overrides[u.policy.offset + i]; o.feature == feature) return o.reach;
+    if (Override &o = s.overrides[u.policy.offset + i]; o.feature() == feature) return o.reach;
   Span d = s.domains[u.domain].policy;
   for (uint32_t i = 0; i < d.count; ++i)
-    if (Override &o = s.overrides[d.offset + i]; o.feature == feature && o.scope == u.scope) return o.reach;
+    if (Override &o = s.overrides[d.offset + i]; o.key == override_key(feature, u.scope)) return o.reach;
   return s.features[feature].grant[static_cast<size_t>(u.scope)];
 }
 
@@ -352,7 +352,7 @@ TEST(Invariants, NoEntryLetsAScopeBelowResellerLeaveItsDomain) {
     auto s = must_load(ConfigGenerator(seed, true).config());
     for (bool widened : {false, true}) {
       if (widened)
-        for (Override &o : s->overrides) o.reach = o.scope == Scope::no_portal ? Reach::none : Reach::all;
+        for (Override &o : s->overrides) o.reach = o.scope() == Scope::no_portal ? Reach::none : Reach::all;
       for (const User &actor : s->users) {
         if (actor.scope >= Scope::reseller) continue;
         for (const Feature &f : s->features) {
