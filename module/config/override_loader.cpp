@@ -79,10 +79,10 @@ std::optional<Reach> OverrideLoader::reach_at(GroupReader &r, const char *key, S
   return reach;
 }
 
-void OverrideLoader::add(Index feature, Scope scope, Reach reach, const Setting &where) {
+void OverrideLoader::add(std::vector<Override> &run, Index feature, Scope scope, Reach reach, const Setting &where) {
   auto place = static_cast<uint32_t>(s_.places.size());
   s_.places.push_back(s_.text.store(d_.place(where).str()));
-  s_.overrides.push_back(Override{override_key(feature, scope), reach, place});
+  run.push_back(Override{override_key(feature, scope), reach, place});
 }
 
 void OverrideLoader::read_domain_entry(const Setting &entry, Seen &seen) {
@@ -96,7 +96,7 @@ void OverrideLoader::read_domain_entry(const Setting &entry, Seen &seen) {
   if (refuse_duplicate(feature, r, seen, "domain")) return;
   for (int i = 0; i < kScopeCount; ++i) {
     auto scope = static_cast<Scope>(i);
-    if (auto reach = reach_at(r, scope_name(scope), scope)) add(feature, scope, *reach, *r.get(scope_name(scope)));
+    if (auto reach = reach_at(r, scope_name(scope), scope)) add(s_.domain_overrides, feature, scope, *reach, *r.get(scope_name(scope)));
   }
 }
 
@@ -113,23 +113,22 @@ void OverrideLoader::read_user_entry(Index user, const Setting &entry, Seen &see
   if (!r.has("reach")) return d_.error(entry, "missing 'reach': a user's policy entry says reach = \"...\";");
   if (refuse_duplicate(feature, r, seen, "user")) return;
   Scope scope = s_.users[user].scope;
-  if (auto reach = reach_at(r, "reach", scope)) add(feature, scope, *reach, *r.get("reach"));
+  if (auto reach = reach_at(r, "reach", scope)) add(s_.overrides, feature, scope, *reach, *r.get("reach"));
 }
 
 // Sorts the entries added since first by (feature, scope), the order the
 // decision's lookup searches, and lists the owner when it has any.
-Span OverrideLoader::close_run(uint32_t first) {
-  auto begin = s_.overrides.begin() + first;
-  std::sort(begin, s_.overrides.end(), [](const Override &a, const Override &b) { return a.key < b.key; });
-  return Span{first, static_cast<uint32_t>(s_.overrides.size()) - first};
+Span OverrideLoader::close_run(std::vector<Override> &run, uint32_t first) {
+  std::sort(run.begin() + first, run.end(), [](const Override &a, const Override &b) { return a.key < b.key; });
+  return Span{first, static_cast<uint32_t>(run.size()) - first};
 }
 
 void OverrideLoader::read_domain_policy(Index domain, const Setting &list) {
   if (!is_list(list)) return;
-  auto first = static_cast<uint32_t>(s_.overrides.size());
+  auto first = static_cast<uint32_t>(s_.domain_overrides.size());
   Seen seen;
   for (int i = 0; i < list.getLength(); ++i) read_domain_entry(list[i], seen);
-  s_.domains[domain].policy = close_run(first);
+  s_.domains[domain].policy = close_run(s_.domain_overrides, first);
 }
 
 void OverrideLoader::read_user_policy(Index user, const Setting &list) {
@@ -137,11 +136,11 @@ void OverrideLoader::read_user_policy(Index user, const Setting &list) {
   auto first = static_cast<uint32_t>(s_.overrides.size());
   Seen seen;
   for (int i = 0; i < list.getLength(); ++i) read_user_entry(user, list[i], seen);
-  s_.users[user].policy = close_run(first);
+  s_.users[user].policy = close_run(s_.overrides, first);
 }
 
 void OverrideLoader::finish() {
-  if (s_.overrides.empty()) return;
+  if (s_.overrides.empty() && s_.domain_overrides.empty()) return;
   for (User &u : s_.users) {
     if (u.policy.count != 0) u.overrides |= kOwnOverrides;
     if (s_.domains[u.domain].policy.count != 0) u.overrides |= kDomainOverrides;

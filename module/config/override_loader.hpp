@@ -40,8 +40,8 @@ class OverrideLoader {
   void read_domain_entry(const libconfig::Setting &entry, Seen &seen);
   void read_user_entry(Index user, const libconfig::Setting &entry, Seen &seen);
   std::optional<Reach> reach_at(GroupReader &r, const char *key, Scope scope);
-  void add(Index feature, Scope scope, Reach reach, const libconfig::Setting &where);
-  Span close_run(uint32_t first);
+  void add(std::vector<Override> &run, Index feature, Scope scope, Reach reach, const libconfig::Setting &where);
+  Span close_run(std::vector<Override> &run, uint32_t first);
 };
 
 }  // namespace scopegate

@@ -28,7 +28,7 @@ inline void prefetch_grant(const Snapshot &s, Index actor) {
   const User &u = s.users[actor];
   if (u.overrides == 0) return;
   __builtin_prefetch(s.overrides.data() + u.policy.offset);
-  __builtin_prefetch(s.overrides.data() + s.domains[u.domain].policy.offset);
+  __builtin_prefetch(s.domain_overrides.data() + s.domains[u.domain].policy.offset);
 }
 
 // The fast path costs one byte test over today's table lookup: most

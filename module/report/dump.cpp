@@ -100,11 +100,11 @@ void dump_domain(const Snapshot &s, Index d, const std::function<void(std::strin
   for (const Site &site : s.sites)
     if (site.domain == d) sites += (sites.empty() ? "" : ", ") + std::string(site.name);
   emit("  sites: " + (sites.empty() ? std::string("-") : sites));
-  dump_overrides(s, s.override_span(s.domains[d].policy), true, "  ", emit);
+  dump_overrides(s, s.domain_policy(s.domains[d]), true, "  ", emit);
   for (const User &u : s.users) {
     if (u.domain != d) continue;
     emit(describe_user(s, u));
-    dump_overrides(s, s.override_span(u.policy), false, "    ", emit);
+    dump_overrides(s, s.user_policy(u), false, "    ", emit);
   }
   for (const Queue &q : s.queues) {
     if (q.domain != d) continue;

@@ -259,7 +259,7 @@ Reach &deciding_cell(Snapshot &s, Index actor, Index feature) {
     if (Override &o = s.overrides[u.policy.offset + i]; o.feature() == feature) return o.reach;
   Span d = s.domains[u.domain].policy;
   for (uint32_t i = 0; i < d.count; ++i)
-    if (Override &o = s.overrides[d.offset + i]; o.key == override_key(feature, u.scope)) return o.reach;
+    if (Override &o = s.domain_overrides[d.offset + i]; o.key == override_key(feature, u.scope)) return o.reach;
   return s.features[feature].grant[static_cast<size_t>(u.scope)];
 }
 
@@ -328,7 +328,7 @@ void check_generated(bool overrides) {
     SCOPED_TRACE("config seed " + std::to_string(seed));
     auto s = must_load(ConfigGenerator(seed, overrides).config());
     if (overrides) {
-      EXPECT_FALSE(s->overrides.empty());
+      EXPECT_FALSE(s->overrides.empty() && s->domain_overrides.empty());
     }
     RequestGenerator requests(*s, seed * 7919);
     for (int i = 0; i < 800; ++i) check_request(*s, requests.next(), tally);
@@ -352,7 +352,8 @@ TEST(Invariants, NoEntryLetsAScopeBelowResellerLeaveItsDomain) {
     auto s = must_load(ConfigGenerator(seed, true).config());
     for (bool widened : {false, true}) {
       if (widened)
-        for (Override &o : s->overrides) o.reach = o.scope() == Scope::no_portal ? Reach::none : Reach::all;
+        for (auto *run : {&s->overrides, &s->domain_overrides})
+          for (Override &o : *run) o.reach = o.scope() == Scope::no_portal ? Reach::none : Reach::all;
       for (const User &actor : s->users) {
         if (actor.scope >= Scope::reseller) continue;
         for (const Feature &f : s->features) {

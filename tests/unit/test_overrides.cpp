@@ -154,6 +154,7 @@ TEST(Overrides, NoOverridesMarksNobody) {
   auto s = must_load(kModelConfig);
   for (const User &u : s->users) EXPECT_EQ(u.overrides, 0) << u.id;
   EXPECT_TRUE(s->overrides.empty());
+  EXPECT_TRUE(s->domain_overrides.empty());
 }
 
 TEST(Overrides, OnlyActorsWithEntriesAreMarked) {
@@ -163,7 +164,8 @@ TEST(Overrides, OnlyActorsWithEntriesAreMarked) {
     EXPECT_EQ((u.overrides & kDomainOverrides) != 0, bluefin) << u.id;
     EXPECT_EQ((u.overrides & kOwnOverrides) != 0, bluefin && (u.id == "101" || u.id == "150")) << u.id;
   }
-  EXPECT_EQ(s->overrides.size(), 8u);  // memory follows the entries written
+  EXPECT_EQ(s->overrides.size(), 3u);  // memory follows the entries written
+  EXPECT_EQ(s->domain_overrides.size(), 5u);
 }
 
 // Each misuse: exactly one error, at the line of the mistake, saying what is right.
