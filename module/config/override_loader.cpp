@@ -113,7 +113,10 @@ void OverrideLoader::read_user_entry(Index user, const Setting &entry, Seen &see
   if (!r.has("reach")) return d_.error(entry, "missing 'reach': a user's policy entry says reach = \"...\";");
   if (refuse_duplicate(feature, r, seen, "user")) return;
   Scope scope = s_.users[user].scope;
-  if (auto reach = reach_at(r, "reach", scope)) add(s_.overrides, feature, scope, *reach, *r.get("reach"));
+  if (auto reach = reach_at(r, "reach", scope)) {
+    add(s_.overrides, feature, scope, *reach, *r.get("reach"));
+    s_.users[user].policy_features |= static_cast<uint16_t>(1u << (feature % 16));
+  }
 }
 
 // Sorts the entries added since first by (feature, scope), the order the

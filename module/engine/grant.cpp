@@ -35,7 +35,8 @@ const char *level_name(Level level) {
 
 Grant grant_from_overrides(const Snapshot &s, const User &actor, Index feature) {
   uint32_t key = override_key(feature, actor.scope);
-  if (const Override *o = find_entry(s.user_policy(actor), key)) return Grant{o->reach, Level::user, o->where};
+  if (actor.policy_features >> (feature % 16) & 1)
+    if (const Override *o = find_entry(s.user_policy(actor), key)) return Grant{o->reach, Level::user, o->where};
   if (const Override *o = find_entry(s.domain_policy(s.domains[actor.domain]), key))
     return Grant{o->reach, Level::domain, o->where};
   const Feature &f = s.features[feature];

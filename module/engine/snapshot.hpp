@@ -75,6 +75,9 @@ struct User {
   bool supervises_all = false;    // supervisor.queues = "all"
   uint8_t views = kAllViews;      // supervisor view flags
   uint8_t overrides = 0;          // kOwnOverrides | kDomainOverrides
+  // Bit (feature % 16) set for each feature of the user's own entries: a
+  // feature whose bit is clear has none, and its run is not even read.
+  uint16_t policy_features = 0;
   Span supervised;                // queues a supervisor manages (unless supervises_all)
   Span agent_of;                  // queues this user is an agent of
   Span resold;                    // domains of a reseller
