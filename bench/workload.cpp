@@ -143,7 +143,9 @@ void make_dirs(const std::string &path) {
 std::string data_dir(const Workload &w) {
   const char *env = std::getenv("SG_BENCH_DATA");
   std::string base = env && *env ? env : SG_BENCH_DATA_DIR;
-  std::string dir = base + "/u" + std::to_string(w.users) + "-d" + std::to_string(w.domains) +
+  // The config language of 1.1 (new = true): configs generated before are
+  // not reused.
+  std::string dir = base + "/lang1.1-u" + std::to_string(w.users) + "-d" + std::to_string(w.domains) +
                     (w.overrides ? "-overrides" : "");
   make_dirs(dir);
   return dir;

@@ -24,7 +24,7 @@ struct sg_handle {
 
 namespace {
 
-constexpr const char *kModuleVersion = SG_MODULE_VERSION;
+constexpr const char *kModuleVersion = SG_MODULE_VERSION;  // CMake's project version
 
 // The smallest struct_size that covers every field of ABI 1.0.
 template <class T>
@@ -112,7 +112,7 @@ class DecisionWriter {
     set(SG_ERROR, reason, 0);
     if ((flags & SG_REQ_EXPLAIN) && out_->struct_size >= sizeof(sg_decision)) {
       Outcome o;
-      o.reason = reason;
+      decided(o, reason == Reason::bad_request ? Rule::bad_request : Rule::internal_error);
       o.hook = hook;
       write_explanation(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
     }
@@ -148,7 +148,7 @@ const char *kHookNames[] = {"login", "dial", "feature"};
 // set the actor's grant and where (SPEC 3.1), so an audit trail shows
 // whether a customer's or a user's own entry denied it.
 void append_grant_level(const Snapshot *s, const Outcome &o, char *line, size_t cap) {
-  if (o.actor == kNoIndex || o.feature == kNoIndex || o.rule < 4 || o.reason == Reason::emergency) return;
+  if (o.actor == kNoIndex || o.feature == kNoIndex || !o.has_grant()) return;
   size_t used = std::strlen(line);
   std::string_view where = s->place(o.grant_where);
   std::snprintf(line + used, cap - used, " grant=%s level=%s%s%.*s", reach_name(o.grant), level_name(o.level),
@@ -166,13 +166,15 @@ void write_log_line(const Snapshot *s, const Outcome &o, const ExplainInput &in,
                   static_cast<unsigned long long>(s->generation));
   } else {
     const TargetRef *t = in.target;
-    std::snprintf(line, sizeof line, "%s %s %s user=%.*s@%.*s %s=%.*s target=%s%s%.*s%s%.*s generation=%llu",
+    const RuleInfo &rule = rule_info(o.rule);
+    std::snprintf(line, sizeof line, "%s %s %s user=%.*s@%.*s %s=%.*s target=%s%s%.*s%s%.*s generation=%llu rule=%s%s%.0u",
                   emergency ? "EMERGENCY" : (o.allowed() ? "allow" : "deny"), kHookNames[int(o.hook)],
                   reason_name(o.reason), int(in.user.size()), in.user.data(), int(in.domain.size()), in.domain.data(),
                   o.hook == Hook::login ? "channel" : (o.hook == Hook::dial ? "destination" : "feature"),
                   int(in.subject.size()), in.subject.data(), t ? target_kind_name(t->kind) : "-", t ? ":" : "",
                   t ? int(t->id.size()) : 0, t ? t->id.data() : "", t && !t->queue.empty() ? " queue=" : "",
-                  t ? int(t->queue.size()) : 0, t ? t->queue.data() : "", static_cast<unsigned long long>(s->generation));
+                  t ? int(t->queue.size()) : 0, t ? t->queue.data() : "", static_cast<unsigned long long>(s->generation),
+                  rule.section, rule.number ? "." : "", unsigned(rule.number));
     append_grant_level(s, o, line, sizeof line);
   }
   log.log(level, line);

@@ -37,11 +37,14 @@ size_t limit_for(std::string_view word) { return std::clamp<size_t>(word.size() 
 }  // namespace
 
 void Suggestion::consider(std::string_view candidate) {
-  if (candidate == word_ || candidate.empty()) return;
+  if (candidate == word_ || candidate.empty() || word_.empty()) return;
   size_t limit = limit_for(word_);
   size_t gap = candidate.size() > word_.size() ? candidate.size() - word_.size() : word_.size() - candidate.size();
-  if (gap > limit) return;
-  size_t d = same_ignoring_case(candidate, word_) ? 0 : edit_distance(word_, candidate);
+  if (gap > limit && !(candidate.starts_with(word_) || word_.starts_with(candidate))) return;
+  // A longer or shorter spelling of a word ("warning" for "warn") is close.
+  bool extends = std::min(candidate.size(), word_.size()) >= 3 &&
+                 (candidate.starts_with(word_) || word_.starts_with(candidate));
+  size_t d = same_ignoring_case(candidate, word_) ? 0 : extends ? 1 : edit_distance(word_, candidate);
   if (d <= limit && d < best_distance_) {
     best_distance_ = d;
     best_ = std::string(candidate);

@@ -132,7 +132,8 @@ void read_dial_rule(const Setting &g, Snapshot &s, Diagnostics &d) {
     std::string why;
     auto compiled = DialPattern::compile(*pattern, why);
     if (!compiled) return d.error(*r.get("pattern"), "bad pattern '" + *pattern + "': " + why);
-    rule.pattern = std::make_shared<const DialPattern>(*compiled);
+    rule.pattern = static_cast<Index>(s.dial_patterns.size());
+    s.dial_patterns.push_back(*compiled);
     rule.text = s.text.store(*pattern);
   }
   if (target) {
@@ -265,7 +266,8 @@ void read_domains(GroupReader &root, const std::string &main_path, DomainLoader 
   if (const Setting *list = root.sequence("domains"))
     for (int i = 0; i < list->getLength(); ++i) loader.add_domain((*list)[i]);
   if (auto dir = root.string("domains_dir")) {
-    std::string full = (!dir->empty() && (*dir)[0] == '/') ? *dir : directory_of(main_path) + "/" + *dir;
+    std::string base = directory_of(main_path);
+    std::string full = (!dir->empty() && (*dir)[0] == '/') || base == "." ? *dir : base + "/" + *dir;
     for (const std::string &file : conf_files_in(full, result, *root.get("domains_dir")))
       read_domain_file(file, directory_of(main_path), loader, trust, strict, result);
   }

@@ -1,8 +1,7 @@
 #include "config/config_reader.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include <cstdio>
+#include <memory>
 
 #include "common/suggest.hpp"
 #include "config/source/config_source.hpp"
@@ -25,13 +24,22 @@ void prepare(libconfig::Config &cfg) {
   cfg.setOptions(cfg.getOptions() & ~libconfig::Setting::OptionAutoConvert);
 }
 
+// libconfig's readString copies the whole text (and measures it) first; a
+// stream over the text lets its scanner read it in place, in chunks.
+void read_from_memory(libconfig::Config &cfg, const std::string &text) {
+  if (text.empty()) return cfg.readString("");
+  std::unique_ptr<FILE, int (*)(FILE *)> stream(::fmemopen(const_cast<char *>(text.data()), text.size(), "r"), ::fclose);
+  if (!stream) return cfg.readString(text);
+  cfg.read(stream.get());
+}
+
 }  // namespace
 
 bool parse_source(const ConfigSource &source, libconfig::Config &cfg, Diagnostics &d) {
   prepare(cfg);
   const LineMap &map = source.map();
   try {
-    cfg.readString(source.text());
+    read_from_memory(cfg, source.text());
   } catch (const libconfig::ParseException &e) {
     SyntaxHint hint = explain_syntax_error(source.text(), static_cast<unsigned>(e.getLine()), e.getError());
     d.error_at(map.at(hint.line), hint.message.starts_with("syntax error") ? hint.message : "syntax error: " + hint.message);

@@ -77,8 +77,10 @@ void Diagnostics::warn_at(const Place &where, std::string text) { add(Severity::
 
 void Diagnostics::make_warnings_errors() {
   for (ConfigMessage &m : messages_) {
-    if (m.severity == Severity::warning) ++error_count_;
+    if (m.severity != Severity::warning) continue;
+    ++error_count_;
     m.severity = Severity::error;
+    m.text += " (a warning, made an error by strict warnings)";
   }
 }
 

@@ -71,8 +71,12 @@ bool DomainLoader::valid_name(const std::string &name, const Setting &where, con
 
 void DomainLoader::add_site(Index domain, const std::string &name, const Setting &where) {
   if (!valid_name(name, where, "site name")) return;
-  if (add_unique(s_, s_.sites, s_.site_index, Site{s_.text.store(name), domain}, name_of_site) != kNoIndex)
-    d_.error(where, "duplicate site '" + name + "'");
+  if (Index first = add_unique(s_, s_.sites, s_.site_index, Site{s_.text.store(name), domain}, name_of_site);
+      first != kNoIndex) {
+    d_.error(where, "duplicate site '" + name + "' (first defined at " + place_of(site_lines_[first]).str() + ")");
+    return;
+  }
+  site_lines_.push_back(here(where));
 }
 
 // The user's or queue's optional site, which must be one of the domain's.
@@ -300,6 +304,9 @@ void DomainLoader::check_agent(const User &agent, const std::string &id, const S
 // Agents in no queue and supervisors of no queue have scopes that grant
 // them nothing to work on: usually a queue or a name was forgotten.
 void DomainLoader::warn_idle_call_center_users() {
+  // After an error the links may be missing only because of it (a
+  // misspelled queue): one mistake, one message.
+  if (!d_.ok()) return;
   for (Index u = 0; u < s_.users.size(); ++u) {
     const User &x = s_.users[u];
     if (x.scope == Scope::call_center_agent && x.agent_of.count == 0)

@@ -60,7 +60,7 @@ class DomainLoader {
   std::vector<PendingDomainRef> resold_refs_;
   std::deque<LineMap> maps_;  // a deque: Diagnostics points at its elements
   uint32_t source_ = 0;
-  std::vector<SourceLine> domain_lines_, user_lines_, queue_lines_;
+  std::vector<SourceLine> domain_lines_, site_lines_, user_lines_, queue_lines_;
   std::vector<std::string> failed_texts_;
   Index first_user_ = 0;           // the first user of the domain being read
   bool sites_unreadable_ = false;  // this domain's `sites` was malformed: no site reference is reported

@@ -12,8 +12,8 @@ bool optional_ok(std::string_view field) { return field.empty() || is_valid_id(f
 // Rule 2: system users and no_portal users have no portal.
 bool deny_portal_less(const Snapshot &s, Outcome &o) {
   const User &actor = s.users[o.actor];
-  if (actor.system) return deny(o, Reason::system_user, 2);
-  if (actor.scope == Scope::no_portal) return deny(o, Reason::no_portal_scope, 2);
+  if (actor.system) return decided(o, Rule::feature_system_user);
+  if (actor.scope == Scope::no_portal) return decided(o, Rule::feature_no_portal);
   return false;
 }
 
@@ -22,7 +22,7 @@ bool deny_view_disabled(const Snapshot &s, Outcome &o) {
   const User &actor = s.users[o.actor];
   const Feature &f = s.features[o.feature];
   if (f.view == 0 || actor.scope != Scope::call_center_supervisor) return false;
-  return (actor.views & f.view) == 0 && deny(o, Reason::view_disabled, 5);
+  return (actor.views & f.view) == 0 && decided(o, Rule::feature_view_disabled);
 }
 
 Index target_domain(const Snapshot &s, const User &actor, const TargetRef &t) {
@@ -68,7 +68,7 @@ bool resolve_target(const Snapshot &s, const User &actor, const TargetRef &t, Re
 // Rule 8: a guarded feature on another user who ranks at or above the actor.
 bool deny_rank_guard(const Snapshot &s, const ResolvedTarget &t, Outcome &o) {
   if (!s.features[o.feature].guarded || t.kind != TargetKind::user || t.user == o.actor) return false;
-  return rank(s.users[t.user].scope) >= rank(s.users[o.actor].scope) && deny(o, Reason::rank_too_low, 8);
+  return rank(s.users[t.user].scope) >= rank(s.users[o.actor].scope) && decided(o, Rule::feature_rank_guard);
 }
 
 // Rule 9: nobody changes their own scope or grants one at or above their
@@ -76,15 +76,15 @@ bool deny_rank_guard(const Snapshot &s, const ResolvedTarget &t, Outcome &o) {
 // a scope.assign without one was refused as a bad request.
 bool deny_scope_assign(const Snapshot &s, const TargetRef &ref, const ResolvedTarget &t, Outcome &o) {
   if (!s.features[o.feature].assigns_scope) return false;
-  if (t.kind == TargetKind::user && t.user == o.actor) return deny(o, Reason::self_assignment, 9);
-  return (!ref.scope || rank(*ref.scope) >= rank(s.users[o.actor].scope)) && deny(o, Reason::rank_too_low, 9);
+  if (t.kind == TargetKind::user && t.user == o.actor) return decided(o, Rule::feature_self_assignment);
+  return (!ref.scope || rank(*ref.scope) >= rank(s.users[o.actor].scope)) && decided(o, Rule::feature_assign_rank);
 }
 
 }  // namespace
 
 bool deny_bad_ids(Outcome &o, std::string_view user, std::string_view domain) {
   if (is_valid_id(user) && is_valid_id(domain)) return false;
-  return deny(o, Reason::bad_request, 0);
+  return decided(o, Rule::bad_request);
 }
 
 bool deny_bad_target(Outcome &o, const TargetRef &t) {
@@ -92,11 +92,11 @@ bool deny_bad_target(Outcome &o, const TargetRef &t) {
             optional_ok(t.queue);
   if (t.kind != TargetKind::none && t.kind != TargetKind::domain) ok = ok && is_valid_id(t.id);
   if (t.kind == TargetKind::domain) ok = ok && optional_ok(t.id);
-  return !ok && deny(o, Reason::bad_request, 0);
+  return !ok && decided(o, Rule::bad_request);
 }
 
 bool deny_scope_missing(const Snapshot &s, Index feature, const TargetRef &t, Outcome &o) {
-  return feature != kNoIndex && s.features[feature].assigns_scope && !t.scope && deny(o, Reason::bad_request, 0);
+  return feature != kNoIndex && s.features[feature].assigns_scope && !t.scope && decided(o, Rule::bad_request);
 }
 
 Index find_actor(const Snapshot &s, std::string_view user, std::string_view domain) {
@@ -104,31 +104,30 @@ Index find_actor(const Snapshot &s, std::string_view user, std::string_view doma
   return may_be_valid ? s.find_user_at(domain, user) : kNoIndex;
 }
 
-bool deny_unknown_or_disabled(const Snapshot &s, Outcome &o, uint8_t rule) {
-  if (o.actor == kNoIndex) return deny(o, Reason::unknown_user, rule);
-  if (!s.users[o.actor].enabled) return deny(o, Reason::disabled_user, rule);
+bool deny_unknown_or_disabled(const Snapshot &s, Outcome &o, Rule unknown, Rule disabled) {
+  if (o.actor == kNoIndex) return decided(o, unknown);
+  if (!s.users[o.actor].enabled) return decided(o, disabled);
   return false;
 }
 
 void decide_feature_rules(const Snapshot &s, Index feature, const TargetRef &target, Outcome &o) {
   o.feature = feature;
-  if (feature == kNoIndex) return void(deny(o, Reason::unknown_feature, 3));
+  if (feature == kNoIndex) return void(decided(o, Rule::feature_unknown_feature));
   const User &actor = s.users[o.actor];
   Grant grant = grant_for(s, o.actor, feature);
   o.grant = grant.reach;
   o.level = grant.level;
   o.grant_where = grant.where;
-  if (o.grant == Reach::none) return void(deny(o, Reason::scope_lacks_feature, 4));
+  if (o.grant == Reach::none) return void(decided(o, Rule::feature_no_grant));
   if (deny_view_disabled(s, o)) return;
   ResolvedTarget t;
   bool known = resolve_target(s, actor, target, t);
   o.target_user = t.user;
   o.target_queue = t.queue;
-  if (!known) return void(deny(o, Reason::unknown_target, 6));
-  if (!target_in_reach(s, o.actor, o.grant, t)) return void(deny(o, Reason::out_of_reach, 7));
+  if (!known) return void(decided(o, Rule::feature_unknown_target));
+  if (!target_in_reach(s, o.actor, o.grant, t)) return void(decided(o, Rule::feature_out_of_reach));
   if (deny_rank_guard(s, t, o) || deny_scope_assign(s, target, t, o)) return;
-  o.reason = Reason::ok;
-  o.rule = 10;
+  decided(o, Rule::feature_allow);
 }
 
 Outcome decide_feature(const Snapshot &s, const FeatureRequest &r) {
@@ -138,12 +137,13 @@ Outcome decide_feature(const Snapshot &s, const FeatureRequest &r) {
   if (o.actor != kNoIndex) prefetch_grant(s, o.actor);
   bool feature_valid = is_valid_id(r.feature);
   Index feature = feature_valid ? s.find_feature(r.feature) : kNoIndex;
-  if (deny_bad_actor_ids(o, r.user, r.domain) || (!feature_valid && deny(o, Reason::bad_request, 0)) ||
+  if (deny_bad_actor_ids(o, r.user, r.domain) || (!feature_valid && decided(o, Rule::bad_request)) ||
       deny_bad_target(o, r.target) || deny_scope_missing(s, feature, r.target, o)) {
     o.actor = kNoIndex;  // a bad request is refused before the actor is looked at
     return o;
   }
-  if (deny_unknown_or_disabled(s, o, 1) || deny_portal_less(s, o)) return o;
+  if (deny_unknown_or_disabled(s, o, Rule::feature_unknown_user, Rule::feature_disabled_user) || deny_portal_less(s, o))
+    return o;
   decide_feature_rules(s, feature, r.target, o);
   return o;
 }

@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "engine/rules.hpp"
 #include "engine/snapshot.hpp"
 
 namespace scopegate {
@@ -32,12 +33,10 @@ struct FeatureRequest {
   TargetRef target;
 };
 
-enum class Hook : uint8_t { login, dial, feature };
-
 struct Outcome {
   Reason reason = Reason::internal_error;
   Hook hook = Hook::feature;
-  uint8_t rule = 0;              // the numbered rule of SPEC 2.x that decided; 0: no rule (default allow)
+  Rule rule = Rule::internal_error;  // the rule that decided (rules.hpp)
   Index actor = kNoIndex;
   Index feature = kNoIndex;
   Reach grant = Reach::none;     // the actor's grant for the feature
@@ -47,8 +46,20 @@ struct Outcome {
   Index target_queue = kNoIndex;
   Index dial_rule = kNoIndex;    // dial: the rule that matched
 
+  // Whether the decision reached rule 4 of 2.2, so grant, level and
+  // grant_where say what the policy gave the actor.
+  bool has_grant() const { return rule >= Rule::feature_no_grant && rule <= Rule::feature_allow; }
   bool allowed() const { return reason == Reason::ok || reason == Reason::emergency; }
 };
+
+// Records the rule that decided, and its reason (from the table); returns
+// true so rule checks read "if (x) return decided(...)". Allows as well as
+// denies: the table has both.
+inline bool decided(Outcome &o, Rule rule) {
+  o.rule = rule;
+  o.reason = rule_info(rule).reason;
+  return true;
+}
 
 Outcome decide_login(const Snapshot &s, const LoginRequest &r);
 Outcome decide_dial(const Snapshot &s, const DialRequest &r);

@@ -47,7 +47,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"feature 150@carp.example contacts.shared.edit domain:carp.example", "grant site (top level, ",
              "grant=site level=top where="},
         Case{"feature 101@carp.example users.view user:100", "grant self (built-in default)",
-             "generation=1 grant=self level=default\n"},
+             " grant=self level=default\n"},
         Case{"feature 200@pike.example users.edit user:100", "grant all (domain pike.example, ",
              "rank_too_low"}));
 

@@ -313,7 +313,7 @@ void check_request(Snapshot &s, const Request &r, Tally &tally) {
       ++tally.widening_checked;
       EXPECT_TRUE(o.allowed()) << "a wider grant allows less: " << describe(r, grant, o);
     }
-    if (o.rule >= 4) {
+    if (o.has_grant()) {
       EXPECT_EQ(o.grant, grant) << "the changed cell is not the one that decides: " << describe(r, grant, o);
     }
     allowed_narrower = allowed_narrower || o.allowed();

@@ -4,6 +4,8 @@
 #include "config/source/config_source.hpp"
 
 #include <algorithm>
+#include <array>
+#include <deque>
 
 namespace scopegate {
 
@@ -13,6 +15,24 @@ namespace {
 enum class Before { start, opener, string, other };
 
 char at(std::string_view t, size_t i) { return i < t.size() ? t[i] : '\0'; }
+
+// Bytes of names, numbers and words: nothing a string or bracket cares
+// about. A table: the scan asks for every byte of a 65 MB config.
+constexpr std::array<bool, 256> kWordBytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[static_cast<size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                c == '_' || c == '.' || c == '-' || c == '+' || c == '*';
+  return t;
+}();
+
+inline bool word_char(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
+
+// The 1-based column of t[i] (a tab counts as one), for an error there.
+unsigned column_at(std::string_view t, size_t i) {
+  size_t newline = i == 0 ? std::string_view::npos : t.rfind('\n', i - 1);
+  return static_cast<unsigned>(i - (newline == std::string_view::npos ? 0 : newline + 1) + 1);
+}
 
 // `@include` and blanks, then a quote: an include line.
 bool include_at(std::string_view t, size_t i) {
@@ -40,6 +60,20 @@ bool read_quoted(std::string_view t, size_t from, std::string &out, size_t &line
   return false;
 }
 
+// As read_quoted, without keeping the text: a config has millions of strings.
+bool skip_quoted(std::string_view t, size_t from, size_t &line, size_t &next) {
+  for (size_t i = from + 1; i < t.size(); ++i) {
+    char c = t[i];
+    if (c == '"') {
+      next = i + 1;
+      return true;
+    }
+    if (c == '\\' && (at(t, i + 1) == '"' || at(t, i + 1) == '\\')) ++i;
+    line += c == '\n';
+  }
+  return false;
+}
+
 }  // namespace
 
 // Walks the tokens of a file, copying its text to the source and each
@@ -54,7 +88,9 @@ bool read_quoted(std::string_view t, size_t from, std::string &out, size_t &line
 // at the end of the file.
 class IncludeExpander {
  public:
-  IncludeExpander(ConfigSource &src, Diagnostics &d) : src_(src), d_(d) {}
+  // main: the main file's bytes, which become the text when it includes
+  // nothing.
+  IncludeExpander(ConfigSource &src, Diagnostics &d, std::string *main) : src_(src), d_(d), owned_(main) {}
 
   bool expand(const std::string &file, std::string_view t, int depth) {
     size_t i = 0, line = 1, copied = 0, line_begin = 0;
@@ -91,13 +127,24 @@ class IncludeExpander {
       } else if (c == '"') {
         if (!string_token(file, t, i, line)) return false;
         line_start = false;
+      } else if (word_char(c)) {
+        // A name, number or word: nothing a string or bracket cares about.
+        while (i < t.size() && word_char(t[i])) ++i;
+        before_ = Before::other;
+        line_start = false;
       } else {
-        if (!punctuation(c, Place{file, static_cast<unsigned>(line)})) return false;
+        if (!punctuation(c, file, static_cast<unsigned>(line), t, i)) return false;
         ++i;
         line_start = false;
       }
     }
-    append(t.substr(copied));
+    if (copied == 0 && depth == 0 && owned_ != nullptr) {
+      // No include: the bytes read are the text (no copy of a 65 MB file).
+      src_.text_ = std::move(*owned_);
+      out_line_ += static_cast<unsigned>(line - 1);
+    } else {
+      append(t.substr(copied));
+    }
     if (!src_.text_.empty() && src_.text_.back() != '\n') append("\n");
     return true;
   }
@@ -106,21 +153,28 @@ class IncludeExpander {
   bool finish() {
     if (open_.empty()) return true;
     const Opener &o = open_.back();
-    d_.error_at(o.where, std::string("syntax error: '") + o.bracket + "' is never closed: a '" + closer_of(o.bracket) +
+    d_.error_at(o.where(), std::string("syntax error: '") + o.bracket + "' is never closed: a '" + closer_of(o.bracket) +
                              "' is missing after it");
     return false;
   }
 
  private:
+  // An opening bracket: its file is one of the names expand() was given,
+  // alive while the bracket is open (a copy of the name per bracket would
+  // cost an allocation per user).
   struct Opener {
     char bracket;
-    Place where;
+    const std::string *file;
+    unsigned line;
+    Place where() const { return Place{*file, line}; }
   };
   ConfigSource &src_;
   Diagnostics &d_;
+  std::string *owned_;
   unsigned out_line_ = 1;
   Before before_ = Before::start;
   std::vector<Opener> open_;  // '[', '(' (values inside) or '{' (settings inside)
+  std::deque<std::string> names_;  // included files' names, as long as an Opener may point at one
 
   // The include line is replaced by the file: nothing else may stand on it.
   bool only_comment_after(std::string_view t, size_t i, const Place &where) {
@@ -139,15 +193,15 @@ class IncludeExpander {
 
   bool string_token(const std::string &file, std::string_view t, size_t &i, size_t &line) {
     bool accepted = before_ == Before::opener || before_ == Before::string;
-    size_t at_line = line;
-    std::string ignored;
-    if (!read_quoted(t, i, ignored, line, i)) {
+    size_t at_line = line, at = i;
+    if (!skip_quoted(t, i, line, i)) {
       i = t.size();  // unterminated: libconfig says so
       return true;
     }
     if (!accepted) {
       d_.error_at(Place{file, static_cast<unsigned>(at_line)},
-                  "syntax error: a string where none can stand (a missing '=', ';' or ',' before it?)");
+                  "syntax error: a string where none can stand (a missing '=', ';' or ',' before it?)",
+                  column_at(t, at));
       return false;
     }
     before_ = Before::string;
@@ -156,16 +210,18 @@ class IncludeExpander {
 
   // ',' separates values inside [ ] and ( ); elsewhere it ends a setting,
   // and a setting name comes next.
-  bool punctuation(char c, const Place &where) {
-    if (c == '[' || c == '(' || c == '{') open_.push_back(Opener{c, where});
+  bool punctuation(char c, const std::string &file, unsigned line, std::string_view t, size_t i) {
+    if (c == '[' || c == '(' || c == '{') open_.push_back(Opener{c, &file, line});
     if (c == ']' || c == ')' || c == '}') {
+      Place where{file, line};
       if (open_.empty()) {
-        d_.error_at(where, std::string("syntax error: '") + c + "' closes nothing (one too many?)");
+        d_.error_at(where, std::string("syntax error: '") + c + "' closes nothing (one too many?)", column_at(t, i));
         return false;
       }
       if (closer_of(open_.back().bracket) != c) {
         d_.error_at(where, std::string("syntax error: expected '") + closer_of(open_.back().bracket) + "' to close the '" +
-                               open_.back().bracket + "' at " + open_.back().where.str() + ", not '" + c + "'");
+                               open_.back().bracket + "' at " + open_.back().where().str() + ", not '" + c + "'",
+                    column_at(t, i));
         return false;
       }
       open_.pop_back();
@@ -191,15 +247,14 @@ class IncludeExpander {
     std::string full = !relative ? name : src_.include_dir_ == "." ? name : src_.include_dir_ + "/" + name;
     std::string bytes;
     if (!read_trusted_file(full, bytes, src_.trust_, d_, &where)) return false;
-    return expand(full, bytes, depth + 1);
+    return expand(names_.emplace_back(std::move(full)), bytes, depth + 1);
   }
 };
 
 bool ConfigSource::read(const std::string &path, Diagnostics &d) {
   std::string bytes;
   if (!read_trusted_file(path, bytes, trust_, d, nullptr)) return false;
-  text_.reserve(bytes.size() + 1);
-  IncludeExpander expander(*this, d);
+  IncludeExpander expander(*this, d, &bytes);
   return expander.expand(path, bytes, 0) && expander.finish();
 }
 

@@ -83,12 +83,16 @@ SyntaxHint explain_syntax_error(std::string_view text, unsigned error_line, std:
     std::string name = last_setting_name(before);
     bool open_end = last == ';' || last == ',' || last == '{' || last == '(' || last == '[' || last == '=' || last == ':';
     bool starts_setting = !here.empty() && (name_char(here[0]) || here[0] == '}' || here[0] == '{');
+    bool group_after_group = (last == '}' || last == ')') && !here.empty() && (here[0] == '{' || here[0] == '(');
+    if (group_after_group)
+      return SyntaxHint{prev, "expected ',' between two elements of a list (after this one)"};
     if (!open_end && starts_setting && !name.empty())
       return SyntaxHint{prev, "expected ';' or ',' after the setting '" + name + "'"};
   }
   std::string_view token = here.substr(0, std::min<size_t>(here.size(), 40));
-  if (here.find("= ;") != std::string_view::npos || here.find("=;") != std::string_view::npos) {
-    std::string name = last_setting_name(here.substr(0, here.find(';')));
+  size_t empty_value = std::min(here.find("= ;"), here.find("=;"));
+  if (empty_value != std::string_view::npos) {
+    std::string name = last_setting_name(here.substr(0, empty_value + 1));
     if (!name.empty()) return SyntaxHint{error_line, "expected a value after '" + name + " ='"};
   }
   return SyntaxHint{error_line, "syntax error near '" + std::string(token) + "': " + std::string(reason)};

@@ -75,7 +75,9 @@ void judge_directories(const std::string &path, const std::string &real, TrustFi
 
 void judge_file(const std::string &path, const struct stat &st, TrustFindings &trust) {
   std::string real = real_path(path);
-  std::string what = real != path && !real.empty() && real[0] == '/' && path != real ? "refused: symlink to " + real + ", which is " : "refused: ";
+  struct stat link;
+  bool symlink = ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode);
+  std::string what = symlink ? "refused: symlink to " + real + ", which is " : "refused: ";
   std::string why = untrusted(st, what);
   if (!why.empty()) trust.add(path, why);
   judge_directories(path, real, trust);
@@ -117,6 +119,31 @@ void normalise(std::string &bytes) {
   bytes.resize(out);
 }
 
+std::string too_large(uint64_t size) {
+  return "refused: " + std::to_string(size) + " bytes, larger than a config file may be (" +
+         std::to_string(kMaxConfigFileBytes) + ")";
+}
+
+// The file's bytes, refused when it is (or grows while read) larger than a
+// config file may be. false with an error naming the path.
+bool read_bounded(int fd, const struct stat &st, const std::string &path, const std::string &named, std::string &bytes,
+                  Diagnostics &d) {
+  auto size = static_cast<uint64_t>(st.st_size);
+  if (size > kMaxConfigFileBytes) {
+    d.error_at(Place{path, 0}, too_large(size));
+    return false;
+  }
+  if (!read_all(fd, static_cast<size_t>(size), bytes)) {
+    d.error_at(Place{path, 0}, named + std::strerror(errno));
+    return false;
+  }
+  if (bytes.size() > kMaxConfigFileBytes) {
+    d.error_at(Place{path, 0}, too_large(bytes.size()));
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool read_trusted_file(const std::string &path, std::string &bytes, TrustFindings &trust, Diagnostics &d,
@@ -139,15 +166,7 @@ bool read_trusted_file(const std::string &path, std::string &bytes, TrustFinding
     return false;
   }
   judge_file(path, st, trust);
-  if (static_cast<uint64_t>(st.st_size) > kMaxConfigFileBytes || !read_all(file.fd, static_cast<size_t>(st.st_size), bytes) ||
-      bytes.size() > kMaxConfigFileBytes) {
-    d.error_at(Place{path, 0}, bytes.size() > kMaxConfigFileBytes || static_cast<uint64_t>(st.st_size) > kMaxConfigFileBytes
-                                   ? "refused: " + std::to_string(std::max<uint64_t>(st.st_size, bytes.size())) +
-                                         " bytes, larger than a config file may be (" +
-                                         std::to_string(kMaxConfigFileBytes) + ")"
-                                   : named + std::strerror(errno));
-    return false;
-  }
+  if (!read_bounded(file.fd, st, path, named, bytes, d)) return false;
   normalise(bytes);
   // libconfig 1.5's scanner calls exit() on some NUL bytes (in an @include
   // name): that would end the host. A text config never holds one.
