@@ -7,6 +7,8 @@
 #include "command_context.hpp"
 #include "commands.hpp"
 #include "output_buffer.hpp"
+#include "report_call.hpp"
+#include "sg_convert.hpp"
 
 namespace scopegate::cli {
 namespace {
@@ -33,6 +35,19 @@ void emit_line(void* user, const char* line, size_t len) {
   out->flush_if_full();
 }
 
+// The JSON dump comes from the report entry (ABI 1.2).
+int run_json_dump(CommandContext& context, std::string_view domain) {
+  sg_report_req req;
+  SG_INIT(req);
+  req.command = SG_REPORT_DUMP;
+  req.flags = SG_REPORT_JSON;
+  req.domain = to_sg(domain);
+  ReportText report;
+  if (!call_report(context, req, report)) return kExitError;
+  std::fwrite(report.text.data(), 1, report.text.size(), stdout);
+  return std::fflush(stdout) == 0 ? kExitOk : kExitError;
+}
+
 }  // namespace
 
 int run_dump(const GlobalOptions& options) {
@@ -45,6 +60,7 @@ int run_dump(const GlobalOptions& options) {
     return kExitError;
   }
   if (!context.open_config()) return kExitError;
+  if (options.json) return run_json_dump(context, domain);
   OutputBuffer out(stdout);
   const sg_str name{domain.empty() ? nullptr : domain.data(), domain.size()};
   const int32_t rc = context.api()->dump(context.handle(), name, &emit_line, &out);

@@ -1,34 +1,11 @@
-// decision_runner.cpp - Request -> sg_*_req -> module -> Outcome.
+// decision_runner.cpp - Request -> sg_*_req -> module -> Answer.
 #include "decision_runner.hpp"
 
 #include <cstring>
 
+#include "sg_convert.hpp"
+
 namespace scopegate::cli {
-namespace {
-
-// An empty view becomes the absent string {NULL, 0} of the ABI.
-sg_str to_sg(std::string_view s) {
-  sg_str out;
-  out.ptr = s.empty() ? nullptr : s.data();
-  out.len = s.size();
-  return out;
-}
-
-sg_target to_sg_target(const TargetSpec& spec) {
-  sg_target t;
-  std::memset(&t, 0, sizeof t);
-  t.kind = spec.kind;
-  t.id = to_sg(spec.id);
-  t.domain = to_sg(spec.domain);
-  t.object_kind = to_sg(spec.object_kind);
-  t.site = to_sg(spec.site);
-  t.owner = to_sg(spec.owner);
-  t.queue = to_sg(spec.queue);
-  t.scope = to_sg(spec.scope);
-  return t;
-}
-
-}  // namespace
 
 int32_t DecisionRunner::call_module(const Request& request, uint32_t flags, sg_decision& out) {
   switch (request.hook) {
@@ -64,27 +41,27 @@ int32_t DecisionRunner::call_module(const Request& request, uint32_t flags, sg_d
   return SG_ERROR;
 }
 
-Outcome DecisionRunner::decide(const Request& request) {
+Answer DecisionRunner::decide(const Request& request) {
   sg_decision decision;
   SG_INIT(decision);
   uint32_t flags = 0;
   if (request.explain) {
-    flags |= SG_REQ_EXPLAIN;
+    flags |= SG_REQ_EXPLAIN | (explain_json_ ? SG_REQ_EXPLAIN_JSON : 0u);
     explain_[0] = '\0';
     decision.explain = explain_.data();
     decision.explain_cap = explain_.size();
   }
-  Outcome outcome;
-  outcome.verdict = call_module(request, flags, decision);
+  Answer answer;
+  answer.verdict = call_module(request, flags, decision);
   // The return value is the verdict; anything else from a module is an error.
-  if (outcome.verdict != SG_ALLOW && outcome.verdict != SG_DENY) outcome.verdict = SG_ERROR;
-  outcome.reason = decision.reason_name != nullptr ? decision.reason_name : "internal_error";
-  outcome.generation = decision.generation;
+  if (answer.verdict != SG_ALLOW && answer.verdict != SG_DENY) answer.verdict = SG_ERROR;
+  answer.reason = decision.reason_name != nullptr ? decision.reason_name : "internal_error";
+  answer.generation = decision.generation;
   if (request.explain) {
     explain_.back() = '\0';
-    outcome.explain = std::string_view(explain_.data());
+    answer.explain = std::string_view(explain_.data());
   }
-  return outcome;
+  return answer;
 }
 
 }  // namespace scopegate::cli

@@ -17,6 +17,10 @@ int dispatch(const GlobalOptions& options) {
   if (command == "check") return cli::run_check(options);
   if (command == "batch") return cli::run_batch(options);
   if (command == "dump") return cli::run_dump(options);
+  if (command == "can") return cli::run_can(options);
+  if (command == "who") return cli::run_who(options);
+  if (command == "diff") return cli::run_diff(options);
+  if (command == "test") return cli::run_test(options);
   if (command == "login" || command == "dial" || command == "feature" || command == "explain") {
     return cli::run_decision(options);
   }

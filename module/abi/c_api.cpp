@@ -6,14 +6,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <new>
-#include <unordered_set>
+#include <optional>
 
 #include "engine/grant.hpp"
+#include "abi/decision_log.hpp"
+#include "abi/handle.hpp"
+#include "abi/live_handles.hpp"
 #include "report/dump.hpp"
 #include "report/explain.hpp"
-#include "abi/handle.hpp"
+#include "report/report.hpp"
 #include "scopegate/scopegate.h"
 
 using namespace scopegate;
@@ -78,24 +80,6 @@ void fill_error(sg_error *err, int32_t code, std::string_view message, std::stri
   copy_message(err->message, message, more);
 }
 
-#ifndef NDEBUG
-// Debug builds remember live handles so close() twice or a stale handle is
-// caught with a message instead of corrupting memory.
-std::mutex live_lock;
-std::unordered_set<const void *> live_handles;
-void track_handle(const void *h, bool live) {
-  std::lock_guard lock(live_lock);
-  if (live) {
-    live_handles.insert(h);
-  } else if (live_handles.erase(h) == 0) {
-    std::fprintf(stderr, "scopegate: close() of a handle that is not open (closed twice?)\n");
-    std::abort();
-  }
-}
-#else
-void track_handle(const void *, bool) {}
-#endif
-
 // Fills the host's decision: deny first, then the outcome.
 class DecisionWriter {
  public:
@@ -114,7 +98,10 @@ class DecisionWriter {
       Outcome o;
       decided(o, reason == Reason::bad_request ? Rule::bad_request : Rule::internal_error);
       o.hook = hook;
-      write_explanation(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
+      if (flags & SG_REQ_EXPLAIN_JSON)
+        write_explanation_json(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
+      else
+        write_explanation(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
     }
     return SG_ERROR;
   }
@@ -126,8 +113,12 @@ class DecisionWriter {
     int32_t verdict = o.allowed() ? SG_ALLOW : SG_DENY;
     if (o.reason == Reason::bad_request || o.reason == Reason::internal_error) verdict = SG_ERROR;
     set(verdict, o.reason, s ? s->generation : 0);
-    if ((flags & SG_REQ_EXPLAIN) && out_->struct_size >= sizeof(sg_decision))
-      write_explanation(s, o, describe(), out_->explain, out_->explain_cap);
+    if ((flags & SG_REQ_EXPLAIN) && out_->struct_size >= sizeof(sg_decision)) {
+      if (flags & SG_REQ_EXPLAIN_JSON)
+        write_explanation_json(s, o, describe(), out_->explain, out_->explain_cap);
+      else
+        write_explanation(s, o, describe(), out_->explain, out_->explain_cap);
+    }
     return verdict;
   }
 
@@ -141,52 +132,6 @@ class DecisionWriter {
     out_->generation = generation;
   }
 };
-
-const char *kHookNames[] = {"login", "dial", "feature"};
-
-// A decision that reached the policy (rule 4 of 2.2) names the level that
-// set the actor's grant and where (SPEC 3.1), so an audit trail shows
-// whether a customer's or a user's own entry denied it.
-void append_grant_level(const Snapshot *s, const Outcome &o, char *line, size_t cap) {
-  if (o.actor == kNoIndex || o.feature == kNoIndex || !o.has_grant()) return;
-  size_t used = std::strlen(line);
-  std::string_view where = s->place(o.grant_where);
-  std::snprintf(line + used, cap - used, " grant=%s level=%s%s%.*s", reach_name(o.grant), level_name(o.level),
-                where.empty() ? "" : " where=", int(where.size()), where.data());
-}
-
-// Decisions are logged only when asked: at debug level, every one; with
-// log.audit, every denial; emergency calls always, at info.
-void write_log_line(const Snapshot *s, const Outcome &o, const ExplainInput &in, int level) {
-  const Logger &log = *s->logger;
-  bool emergency = o.reason == Reason::emergency;
-  char line[768];
-  if (o.reason == Reason::bad_request) {
-    std::snprintf(line, sizeof line, "%s bad_request (malformed request) generation=%llu", kHookNames[int(o.hook)],
-                  static_cast<unsigned long long>(s->generation));
-  } else {
-    const TargetRef *t = in.target;
-    const RuleInfo &rule = rule_info(o.rule);
-    std::snprintf(line, sizeof line, "%s %s %s user=%.*s@%.*s %s=%.*s target=%s%s%.*s%s%.*s generation=%llu rule=%s%s%.0u",
-                  emergency ? "EMERGENCY" : (o.allowed() ? "allow" : "deny"), kHookNames[int(o.hook)],
-                  reason_name(o.reason), int(in.user.size()), in.user.data(), int(in.domain.size()), in.domain.data(),
-                  o.hook == Hook::login ? "channel" : (o.hook == Hook::dial ? "destination" : "feature"),
-                  int(in.subject.size()), in.subject.data(), t ? target_kind_name(t->kind) : "-", t ? ":" : "",
-                  t ? int(t->id.size()) : 0, t ? t->id.data() : "", t && !t->queue.empty() ? " queue=" : "",
-                  t ? int(t->queue.size()) : 0, t ? t->queue.data() : "", static_cast<unsigned long long>(s->generation),
-                  rule.section, rule.number ? "." : "", unsigned(rule.number));
-    append_grant_level(s, o, line, sizeof line);
-  }
-  log.log(level, line);
-}
-
-template <class Describe>
-void log_decision(const Snapshot *s, const Outcome &o, Describe describe) {
-  if (s == nullptr || !s->logger) return;
-  const Logger &log = *s->logger;
-  int level = o.reason == Reason::emergency || (log.audit() && !o.allowed()) ? SG_LOG_INFO : SG_LOG_DEBUG;
-  if (log.enabled(level)) write_log_line(s, o, describe(), level);
-}
 
 // describe() returns the request's words for a log line or an explanation;
 // it is called only when one is written, so a plain decision copies nothing.
@@ -227,28 +172,25 @@ int32_t sg_dial_impl(sg_handle *h, const sg_dial_req *req, sg_decision *out) noe
       [&] { return ExplainInput{dr.user, dr.domain, dr.destination, nullptr}; });
 }
 
-// Target kind and scope word are conversions of the host's values; the
-// engine checks the strings. The request is built in one piece, once the
-// kind and scope are known good (no zeroing first, then filling in).
-bool convertible_target(const sg_target &in) {
-  if (in.kind < SG_TARGET_NONE || in.kind > SG_TARGET_OBJECT) return false;
-  std::string_view scope = view(in.scope);
-  return scope.empty() || parse_scope(scope).has_value();
-}
-
-TargetRef convert_target(const sg_target &in) {
-  std::string_view scope = view(in.scope);
-  return TargetRef{static_cast<TargetKind>(in.kind), view(in.id),    view(in.domain),
-                   view(in.object_kind),             view(in.site),  view(in.owner),
-                   view(in.queue),                   scope.empty() ? std::nullopt : parse_scope(scope)};
+// Target kind and scope word are conversions of the host's values (the
+// engine checks the strings); nullopt when either is not one. The request is
+// built in one piece (no zeroing first, then filling in).
+std::optional<TargetRef> convert_target(const sg_target &in) {
+  if (in.kind < SG_TARGET_NONE || in.kind > SG_TARGET_OBJECT) return std::nullopt;
+  std::string_view scope_word = view(in.scope);
+  std::optional<Scope> scope = scope_word.empty() ? std::nullopt : parse_scope(scope_word);
+  if (!scope_word.empty() && !scope) return std::nullopt;
+  return TargetRef{static_cast<TargetKind>(in.kind), view(in.id),   view(in.domain), view(in.object_kind),
+                   view(in.site),                    view(in.owner), view(in.queue),  scope};
 }
 
 int32_t sg_feature_impl(sg_handle *h, const sg_feature_req *req, sg_decision *out) noexcept {
   sg_feature_req r;
-  if (h == nullptr || !copy_in(req, r) || !convertible_target(r.target) || out == nullptr ||
+  std::optional<TargetRef> target;
+  if (h == nullptr || !copy_in(req, r) || !(target = convert_target(r.target)) || out == nullptr ||
       out->struct_size < kMinSize<sg_decision>)
     return DecisionWriter(out).fail(Reason::bad_request, flags_of(req), Hook::feature);
-  const FeatureRequest fr{view(r.user), view(r.domain), view(r.feature), convert_target(r.target)};
+  const FeatureRequest fr{view(r.user), view(r.domain), view(r.feature), *target};
   return decide(
       h, out, r.flags, [&](const Snapshot &s) { return decide_feature(s, fr); },
       [&] { return ExplainInput{fr.user, fr.domain, fr.feature, &fr.target}; });
@@ -272,7 +214,7 @@ int32_t sg_open_impl(const sg_open_args *args, sg_handle **out, sg_error *err) n
       return -1;
     }
     fill_error(err, 0, "");
-    track_handle(h.get(), true);
+    remember_open_handle(h.get());
     *out = h.release();
     return 0;
   } catch (const std::bad_alloc &) {
@@ -287,7 +229,7 @@ int32_t sg_open_impl(const sg_open_args *args, sg_handle **out, sg_error *err) n
 
 void sg_close_impl(sg_handle *h) noexcept {
   if (h == nullptr) return;
-  track_handle(h, false);
+  forget_closed_handle(h);
   delete h;
 }
 
@@ -371,9 +313,73 @@ int32_t sg_check_impl(const sg_check_args *args, sg_check_result *out) noexcept 
   }
 }
 
+// The report's request in the engine's terms; false for a command or
+// target the module does not know.
+bool convert_report(const sg_report_req &in, ReportRequest &out) {
+  std::optional<TargetRef> target = convert_target(in.target);
+  if (in.command < SG_REPORT_CAN || in.command > SG_REPORT_DUMP || !target) return false;
+  out.command = static_cast<ReportCommand>(in.command);
+  out.json = (in.flags & SG_REPORT_JSON) != 0;
+  out.widen_only = (in.flags & SG_REPORT_WIDEN_ONLY) != 0;
+  out.user = view(in.user);
+  out.domain = view(in.domain);
+  out.feature = view(in.feature);
+  out.target = *target;
+  return true;
+}
+
+// The text is copied into malloc'd memory so the host frees it through
+// report_free whatever allocator its own C++ runtime uses.
+bool hand_over(const ReportResult &result, sg_report *out) {
+  char *text = static_cast<char *>(std::malloc(result.text.size() + 1));
+  if (text == nullptr) return false;
+  std::memcpy(text, result.text.data(), result.text.size());
+  text[result.text.size()] = '\0';
+  out->text = text;
+  out->len = result.text.size();
+  out->count = result.count;
+  return true;
+}
+
+int32_t sg_report_impl(sg_handle *h, const sg_report_req *req, sg_report *out, sg_error *err) noexcept {
+  try {
+    sg_report_req r;
+    ReportRequest request;
+    if (out == nullptr || out->struct_size < sizeof(sg_report)) return fill_error(err, -2, "bad arguments: report"), -1;
+    out->text = nullptr;
+    out->len = 0;
+    out->count = 0;
+    if (h == nullptr || !copy_in(req, r) || !convert_report(r, request))
+      return fill_error(err, -2, "bad arguments: NULL handle or request, or unknown command or target"), -1;
+    auto reader = h->impl.read();
+    std::optional<SnapshotRegistry::Reader> old_reader;
+    if (r.old_config != nullptr) old_reader.emplace(r.old_config->impl.read());
+    if (reader.get() == nullptr) return fill_error(err, -3, "no config in force"), -1;
+    if (old_reader) request.old_config = old_reader->get();
+    ReportResult result = run_report(*reader.get(), request);
+    if (!result.ok) return fill_error(err, -1, result.text), -1;
+    if (!hand_over(result, out)) return fill_error(err, -3, "out of memory"), -1;
+    fill_error(err, 0, "");
+    return 0;
+  } catch (const std::bad_alloc &) {
+    fill_error(err, -3, "out of memory");
+  } catch (...) {
+    fill_error(err, -3, "internal error");
+  }
+  return -1;
+}
+
+void sg_report_free_impl(sg_report *report) noexcept {
+  if (report == nullptr) return;
+  std::free(report->text);
+  report->text = nullptr;
+  report->len = 0;
+}
+
 const sg_api kApi = {
     sizeof(sg_api), SG_ABI_MAJOR, SG_ABI_MINOR, kModuleVersion, sg_open_impl, sg_close_impl, sg_reload_impl,
-    sg_login_impl,  sg_dial_impl, sg_feature_impl, sg_info_impl, sg_dump_impl, sg_check_impl,
+    sg_login_impl,  sg_dial_impl, sg_feature_impl, sg_info_impl, sg_dump_impl, sg_check_impl, sg_report_impl,
+    sg_report_free_impl,
 };
 
 }  // namespace

@@ -306,6 +306,7 @@ LoadResult load_config(const std::string &main_path, const LoadOptions &options)
                     "domains_dir", "domains", "strict_permissions", "strict_warnings"});
   Strictness strict;
   if (!read_strictness(root, strict, d) || trust.report(strict.permissions, d)) return result;
+  s->strict_permissions = strict.permissions;
   read_version(root, d);
   result.log_sink = Place{main_path, 0};
   read_log(root, *s, d, result.log_sink);

@@ -165,8 +165,17 @@ void DomainLoader::read_user(Index domain, const Setting &g, std::vector<Pending
     return;
   }
   user_lines_.push_back(here(g));
+  s_.user_places.push_back(source_place(g));
   read_scope_extras(index, r, supervised);
   if (const Setting *policy = r.get("policy")) overrides_.read_user_policy(index, *policy);
+}
+
+// Consecutive users and queues come from the same file: the last file's
+// index is reused, so each file name is stored once per run of them.
+SourcePlace DomainLoader::source_place(const Setting &g) {
+  Place p = d_.place(g);
+  if (s_.place_files.empty() || s_.place_files.back() != p.file) s_.place_files.push_back(s_.text.store(p.file));
+  return SourcePlace{static_cast<uint32_t>(s_.place_files.size() - 1), p.line};
 }
 
 void DomainLoader::read_queue(Index domain, const Setting &g) {
@@ -187,6 +196,7 @@ void DomainLoader::read_queue(Index domain, const Setting &g) {
     return;
   }
   queue_lines_.push_back(here(g));
+  s_.queue_places.push_back(source_place(g));
   if (const Setting *agents = r.sequence("agents")) {
     for (auto &[id, where] : string_items(*agents, d_)) {
       Index user = s_.find_user(domain, id);

@@ -54,6 +54,9 @@ class DomainLoader {
   Snapshot &s_;
   Diagnostics &d_;
   OverrideLoader overrides_;
+  // Where a user or queue record stands, kept in the snapshot for
+  // explanations (file names stored once each).
+  SourcePlace source_place(const libconfig::Setting &g);
   Links agent_links_;       // (queue, user)
   Links supervised_links_;  // (user, queue)
   Links resold_links_;      // (user, domain)

@@ -17,7 +17,7 @@ bool guarded_by_default(std::string_view id) {
 
 namespace {
 
-void read_grants(GroupReader &r, FeatureDraft &f, Diagnostics &d, PolicySource source) {
+void read_grants(GroupReader &r, FeatureDraft &f, Diagnostics &d, const std::string &place) {
   for (int i = 0; i < kScopeCount; ++i) {
     auto scope = static_cast<Scope>(i);
     const char *key = scope_name(scope);
@@ -31,7 +31,7 @@ void read_grants(GroupReader &r, FeatureDraft &f, Diagnostics &d, PolicySource s
       d.error(*r.get(key), "no_portal has no portal features: its reach is none");
     } else {
       f.grant[static_cast<size_t>(i)] = *reach;
-      f.where[static_cast<size_t>(i)] = source == PolicySource::built_in ? "" : d.place(*r.get(key)).str();
+      f.where[static_cast<size_t>(i)] = place;
     }
   }
 }
@@ -110,7 +110,11 @@ void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d, PolicySource
   auto [it, created] = by_id_.try_emplace(*id, features_.size());
   if (created) features_.push_back(FeatureDraft{*id, {}, 0, 0, std::nullopt, {}});
   FeatureDraft &f = features_[it->second];
-  read_grants(r, f, d, source);
+  // An operator's entry records where it stands for each grant it sets; a
+  // feature it creates gets its unlisted scopes' none from it too.
+  const std::string place = source == PolicySource::built_in ? std::string() : d.place(entry).str();
+  if (created && !place.empty()) f.where.fill(place);
+  read_grants(r, f, d, place);
   read_view(r, f, d);
   read_targets(r, f, d);
   if (auto g = r.boolean("guarded")) f.guarded = *g;

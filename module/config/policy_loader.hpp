@@ -25,7 +25,8 @@ struct FeatureDraft {
   uint8_t targets = 0;
   std::optional<bool> guarded;  // unset: guarded_by_default(id)
   // Per scope, "FILE:LINE" of the operator's top-level entry that set the
-  // grant; empty: the built-in default (explain and dump name the level).
+  // grant; empty for the built-in default (explain, dump and `can` name the
+  // level from it).
   std::array<std::string, kScopeCount> where{};
 };
 

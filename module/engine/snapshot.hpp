@@ -115,6 +115,14 @@ struct DialRule {
   DialTarget target = DialTarget::none;
 };
 
+// Where a user or queue is defined: an index into Snapshot::place_files
+// and a line. Kept beside users and queues, not in them, so decisions touch
+// no extra bytes; read by explanations only.
+struct SourcePlace {
+  uint32_t file = UINT32_MAX;
+  uint32_t line = 0;
+};
+
 struct LogSettings {
   int level = SG_LOG_INFO;
   std::string sink = "syslog";  // syslog | stderr | file:PATH | host
@@ -122,7 +130,8 @@ struct LogSettings {
 };
 
 struct Snapshot {
-  uint64_t generation = 0;
+  uint64_t generation = 0;  // loads of this handle (set when published)
+  uint64_t revision = 0;    // hash of the effective config (revision.hpp)
   StringArena text;
 
   std::vector<Domain> domains;
@@ -130,6 +139,9 @@ struct Snapshot {
   std::vector<User> users;
   std::vector<Queue> queues;
   std::vector<Feature> features;
+  // Per user / per queue (same index): where the config defines it.
+  std::vector<SourcePlace> user_places, queue_places;
+  std::vector<std::string_view> place_files;
   std::vector<uint32_t> pool;  // storage of every Span
 
   // Policy per domain and per user (SPEC 3.1): the runs of User::policy
@@ -151,6 +163,7 @@ struct Snapshot {
   std::array<uint8_t, kScopeCount> login_channels{};  // allowed channel bits per scope
 
   LogSettings log;
+  bool strict_permissions = true;  // as the config said (what dump shows)
   std::shared_ptr<Logger> logger;  // this config's logger (set by the handle)
 
   std::span<const uint32_t> span(Span s) const { return {pool.data() + s.offset, s.count}; }

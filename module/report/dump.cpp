@@ -1,7 +1,13 @@
 #include "report/dump.hpp"
 
+#include "engine/reach.hpp"
+
 #include <cstdio>
+#include <set>
 #include <string>
+
+#include "report/dump_settings.hpp"
+#include "report/probe.hpp"
 
 namespace scopegate {
 
@@ -13,39 +19,37 @@ std::string padded(std::string_view s, size_t width) {
   return out + " ";
 }
 
+// The config entries that set a feature's grants ("-": the built-in default).
+std::string places_of(const Snapshot &s, Index feature) {
+  std::set<std::string_view> places;
+  for (int i = 0; i < kScopeCount; ++i)
+    if (!top_grant_place(s, feature, static_cast<Scope>(i)).empty()) places.insert(top_grant_place(s, feature, static_cast<Scope>(i)));
+  std::string out;
+  for (std::string_view p : places) out.append(out.empty() ? "" : " ").append(p);
+  return out.empty() ? "-" : out;
+}
+
 void dump_policy(const Snapshot &s, const std::function<void(std::string_view)> &emit) {
   size_t width = 8;
   for (const Feature &f : s.features) width = std::max(width, f.id.size());
-  emit("policy (reach per scope; no_portal is none everywhere):");
+  emit("policy (reach per scope; no_portal is none everywhere; set at: the config entry, - the default):");
+  emit("  scopes: B basic_user, A call_center_agent, S call_center_supervisor, SM site_manager,");
+  emit("          OM office_manager, R reseller, SU super_user");
   static constexpr const char *kColumns[] = {"B", "A", "S", "SM", "OM", "R", "SU"};
   std::string header = "  " + padded("feature", width);
   for (const char *c : kColumns) header += padded(c, 6);
-  emit(header + "view           guarded");
-  for (const Feature &f : s.features) {
+  emit(header + "view           guarded set at");
+  for (Index fi = 0; fi < s.features.size(); ++fi) {
+    const Feature &f = s.features[fi];
     std::string line = "  " + padded(f.id, width);
     for (int scope = rank(Scope::basic_user); scope < kScopeCount; ++scope)
       line += padded(f.grant[static_cast<size_t>(scope)] == Reach::none ? "-" : reach_name(f.grant[static_cast<size_t>(scope)]), 6);
     line += padded(f.view ? view_flag_name(f.view) : "-", 14);
-    emit(line + (f.guarded ? "yes" : "no"));
+    emit(line + padded(f.guarded ? "yes" : "no", 7) + places_of(s, fi));
   }
 }
 
 std::string place_note(const Snapshot &s, uint32_t where) { return " (" + std::string(s.place(where)) + ")"; }
-
-// The top-level entries that changed the built-in table, each cell with
-// the place that set it (SPEC 6.1: every override and its place).
-void dump_top_overrides(const Snapshot &s, const std::function<void(std::string_view)> &emit) {
-  bool any = false;
-  for (const Feature &f : s.features)
-    for (int scope = 0; scope < kScopeCount; ++scope) {
-      uint32_t where = f.where[static_cast<size_t>(scope)];
-      if (where == kNoPlace) continue;
-      if (!any) emit("top-level policy entries:");
-      any = true;
-      emit("  " + std::string(f.id) + " " + scope_name(static_cast<Scope>(scope)) + "=" +
-           reach_name(f.grant[static_cast<size_t>(scope)]) + place_note(s, where));
-    }
-}
 
 // A domain's entries (per scope) or a user's (for the user's own scope).
 void dump_overrides(const Snapshot &s, std::span<const Override> entries, bool per_scope, const std::string &indent,
@@ -82,6 +86,7 @@ std::string describe_user(const Snapshot &s, const User &u) {
   if (u.scope == Scope::call_center_supervisor)
     line += " queues=" + (u.supervises_all ? std::string("all") : names_of(s, s.span(u.supervised), true)) +
             " view=" + views_of(u.views);
+  if (u.agent_of.count != 0) line += " agent_of=" + names_of(s, s.span(u.agent_of), true);
   if (u.scope == Scope::reseller) {
     std::string domains;
     for (uint32_t d : s.span(u.resold)) {
@@ -114,6 +119,18 @@ void dump_domain(const Snapshot &s, Index d, const std::function<void(std::strin
   }
 }
 
+// Resellers and super users of other domains whose reach `all` takes in d
+// (the engine's own domain reach).
+void dump_reached_by(const Snapshot &s, Index d, const std::function<void(std::string_view)> &emit) {
+  std::string names;
+  for (Index u = 0; u < s.users.size(); ++u) {
+    const User &x = s.users[u];
+    if (x.domain == d || (x.scope != Scope::reseller && x.scope != Scope::super_user)) continue;
+    if (domain_in_reach(s, x, Reach::all, d)) names.append(names.empty() ? "" : " ").append(user_name(s, u) + " (" + scope_name(x.scope) + ")");
+  }
+  emit("  reached from outside: " + (names.empty() ? std::string("nobody") : names));
+}
+
 }  // namespace
 
 bool dump_snapshot(const Snapshot &s, std::string_view domain, const std::function<void(std::string_view)> &emit) {
@@ -123,10 +140,13 @@ bool dump_snapshot(const Snapshot &s, std::string_view domain, const std::functi
     if (only == kNoIndex) return false;
   }
   emit("generation " + std::to_string(s.generation));
+  dump_settings(s, emit);
   dump_policy(s, emit);
-  dump_top_overrides(s, emit);
-  for (Index d = 0; d < s.domains.size(); ++d)
-    if (only == kNoIndex || d == only) dump_domain(s, d, emit);
+  for (Index d = 0; d < s.domains.size(); ++d) {
+    if (only != kNoIndex && d != only) continue;
+    dump_domain(s, d, emit);
+    if (only != kNoIndex) dump_reached_by(s, d, emit);
+  }
   return true;
 }
 

@@ -1,9 +1,11 @@
 #include "report/explain.hpp"
 
 #include "engine/grant.hpp"
+#include "report/dump_settings.hpp"
 
 #include <cstdarg>
 #include <cstdio>
+#include <string>
 
 namespace scopegate {
 
@@ -31,6 +33,15 @@ class BufferWriter {
 
 int len(std::string_view s) { return static_cast<int>(s.size()); }
 
+}  // namespace
+
+std::string place_text(const Snapshot &s, const std::vector<SourcePlace> &places, Index i) {
+  if (i >= places.size() || places[i].file >= s.place_files.size()) return {};
+  return std::string(s.place_files[places[i].file]) + ":" + std::to_string(places[i].line);
+}
+
+namespace {
+
 // "rule 2.2.7 out_of_reach: the target is outside the granted reach"; 2.3
 // numbers no rule ("rule 2.3 emergency: ..."); a bad request or internal
 // error is no rule of SPEC ("error bad_request: ...").
@@ -51,6 +62,15 @@ void write_user(BufferWriter &w, const Snapshot &s, const char *role, Index u) {
   if (user.site != kNoIndex) w.add(", site %.*s", len(s.sites[user.site].name), s.sites[user.site].name.data());
   if (user.system) w.add(", system");
   if (!user.enabled) w.add(", disabled");
+  for (uint32_t q : s.span(user.agent_of)) w.add(", agent of %.*s", len(s.queues[q].name), s.queues[q].name.data());
+  if (user.scope == Scope::call_center_supervisor) {
+    if (user.supervises_all) w.add(", supervises all queues");
+    for (uint32_t q : s.span(user.supervised)) w.add(", supervises %.*s", len(s.queues[q].name), s.queues[q].name.data());
+    w.add(", view %s", view_words(user.views).c_str());
+  }
+  for (uint32_t d : s.span(user.resold)) w.add(", reseller of %.*s", len(s.domains[d].name), s.domains[d].name.data());
+  std::string where = place_text(s, s.user_places, u);
+  if (!where.empty()) w.add(" (%s)", where.c_str());
   w.add("\n");
 }
 
@@ -77,7 +97,7 @@ void write_target(BufferWriter &w, const Snapshot &s, const Outcome &o, const Ta
 
 // Which level of SPEC 3.1 set the grant, and the entry's FILE:LINE:
 // "(domain bluefin.example, FILE:LINE)", "(user 101@bluefin.example, ...)",
-// "(top level, ...)" or "(built-in default)". Only a decision that reached
+// "(level top, ...)" or "(level default)". Only a decision that reached
 // rule 4 has a grant to describe.
 void write_grant_level(BufferWriter &w, const Snapshot &s, const Outcome &o) {
   if (o.actor == kNoIndex || !o.has_grant()) return;
@@ -90,8 +110,8 @@ void write_grant_level(BufferWriter &w, const Snapshot &s, const Outcome &o) {
             where.data());
       break;
     case Level::domain: w.add(" (domain %.*s, %.*s)", len(domain), domain.data(), len(where), where.data()); break;
-    case Level::top: w.add(" (top level, %.*s)", len(where), where.data()); break;
-    case Level::built_in: w.add(" (built-in default)"); break;
+    case Level::top: w.add(" (level top, %.*s)", len(where), where.data()); break;
+    case Level::built_in: w.add(" (level default)"); break;
   }
 }
 
@@ -116,6 +136,9 @@ void write_explanation(const Snapshot *s, const Outcome &o, const ExplainInput &
   else if (o.reason != Reason::bad_request && o.reason != Reason::emergency)
     w.add("actor %.*s@%.*s: not in the config\n", len(in.user), in.user.data(), len(in.domain), in.domain.data());
   if (o.hook == Hook::login) w.add("channel %.*s\n", len(in.subject), in.subject.data());
+  if (o.hook == Hook::login && o.actor != kNoIndex)
+    w.add("allowed channels for %s: %s\n", scope_name(s->users[o.actor].scope),
+          channel_words(s->login_channels[size_t(s->users[o.actor].scope)]).c_str());
   if (o.hook == Hook::dial) {
     w.add("destination %.*s\n", len(in.subject), in.subject.data());
     if (o.dial_rule != kNoIndex) {

@@ -29,7 +29,7 @@ TEST_P(LevelShown, InExplanationAndAuditLine) {
   auto request = sgtest::parse_request(c.request, &error);
   ASSERT_TRUE(request) << error;
   char explain[1024];
-  const sgtest::Outcome o = request->decide(h.get(), SG_REQ_EXPLAIN, explain, sizeof explain);
+  const sgtest::Answer o = request->decide(h.get(), SG_REQ_EXPLAIN, explain, sizeof explain);
   EXPECT_EQ(o.verdict, SG_DENY) << c.request;
   EXPECT_NE(std::string(explain).find(c.explained), std::string::npos) << explain;
   std::string lines;
@@ -44,9 +44,9 @@ INSTANTIATE_TEST_SUITE_P(
              "grant=none level=domain where="},
         Case{"feature 103@pike.example users.view user:103", "grant none (user 103@pike.example, ",
              "grant=none level=user where="},
-        Case{"feature 150@carp.example contacts.shared.edit domain:carp.example", "grant site (top level, ",
+        Case{"feature 150@carp.example contacts.shared.edit domain:carp.example", "grant site (level top, ",
              "grant=site level=top where="},
-        Case{"feature 101@carp.example users.view user:100", "grant self (built-in default)",
+        Case{"feature 101@carp.example users.view user:100", "grant self (level default)",
              " grant=self level=default\n"},
         Case{"feature 200@pike.example users.edit user:100", "grant all (domain pike.example, ",
              "rank_too_low"}));
