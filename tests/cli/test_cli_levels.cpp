@@ -68,5 +68,20 @@ TEST(CliLevels, ExplainNamesTheLevel) {
   EXPECT_NE(r.out.find("\"level\":\"user\""), std::string::npos) << r.out;
 }
 
+TEST(CliLevels, DumpListsEachDomainsAndUsersEntries) {
+  TempDir dir;
+  const std::string file = dir.write("s.conf", config(true, true));
+  CliResult r = run_with_config(file, {"dump", "--domain", "b.example"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\n  policy dial.international basic_user=none (" + file + ":6)\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n    policy dial.international reach=self (" + file + ":8)\n"), std::string::npos) << r.out;
+  r = run_with_config(file, {"--json", "dump", "--domain", "b.example"});
+  EXPECT_NE(r.out.find("\"policy\":[{\"feature\":\"dial.international\",\"scope\":\"basic_user\",\"reach\":\"none\","
+                       "\"where\":\"" + file + ":6\"}]"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\"reach\":\"self\",\"where\":\"" + file + ":8\"}]"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace scopegate::test
