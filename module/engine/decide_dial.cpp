@@ -63,8 +63,9 @@ Outcome decide_dial(const Snapshot &s, const DialRequest &r) {
   if (deny_bad_actor_ids(o, r.user, r.domain) ||
       deny_unknown_or_disabled(s, o, Rule::dial_unknown_caller, Rule::dial_disabled_caller))
     return o;
-  prefetch_grant(s, o.actor);
   o.dial_rule = match_rule(s, r.destination);
+  if (o.dial_rule != kNoIndex && s.dial_rules[o.dial_rule].feature != kNoIndex)
+    prefetch_grant(s, o.actor, s.dial_rules[o.dial_rule].feature);
   if (o.dial_rule == kNoIndex) {
     decided(o, Rule::dial_no_match);
     return o;

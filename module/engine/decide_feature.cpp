@@ -134,9 +134,9 @@ Outcome decide_feature(const Snapshot &s, const FeatureRequest &r) {
   Outcome o;
   o.hook = Hook::feature;
   o.actor = find_actor(s, r.user, r.domain);
-  if (o.actor != kNoIndex) prefetch_grant(s, o.actor);
   bool feature_valid = is_valid_id(r.feature);
   Index feature = feature_valid ? s.find_feature(r.feature) : kNoIndex;
+  if (o.actor != kNoIndex && feature != kNoIndex) prefetch_grant(s, o.actor, feature);
   if (deny_bad_actor_ids(o, r.user, r.domain) || (!feature_valid && decided(o, Rule::bad_request)) ||
       deny_bad_target(o, r.target) || deny_scope_missing(s, feature, r.target, o)) {
     o.actor = kNoIndex;  // a bad request is refused before the actor is looked at

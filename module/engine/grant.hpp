@@ -22,12 +22,14 @@ const char *level_name(Level level);
 Grant grant_from_overrides(const Snapshot &s, const User &actor, Index feature);
 
 // Starts loading the entries grant_for will read, when the actor or its
-// domain has any: called as soon as the actor is known, so the memory
-// latency overlaps the checks made before rule 4. Nothing when neither has.
-inline void prefetch_grant(const Snapshot &s, Index actor) {
+// domain has any: called as soon as actor and feature are known, so the
+// memory latency overlaps the checks made before rule 4. The user's run
+// only when the filter says the feature may be in it. Nothing when
+// neither has entries.
+inline void prefetch_grant(const Snapshot &s, Index actor, Index feature) {
   const User &u = s.users[actor];
   if (u.overrides == 0) return;
-  __builtin_prefetch(s.overrides.data() + u.policy.offset);
+  if (u.policy_features >> (feature % 16) & 1) __builtin_prefetch(s.overrides.data() + u.policy.offset);
   __builtin_prefetch(s.domain_overrides.data() + s.domains[u.domain].policy.offset);
 }
 
