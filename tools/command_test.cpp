@@ -15,7 +15,7 @@
 #include "expectation.hpp"
 #include "json_escape.hpp"
 #include "line_tokenizer.hpp"
-#include "output_buffer.hpp"
+#include "output.hpp"
 #include "report_call.hpp"
 #include "request_parser.hpp"
 #include "test_coverage.hpp"
@@ -26,7 +26,7 @@ namespace {
 class TestRunner {
  public:
   TestRunner(bool json, DecisionRunner& runner, Coverage& coverage)
-      : json_(json), runner_(runner), coverage_(coverage), out_(stdout) {}
+      : json_(json), runner_(runner), coverage_(coverage) {}
 
   // false when the file could not be read.
   bool run_file(const std::string& path);
@@ -42,7 +42,7 @@ class TestRunner {
   bool json_;
   DecisionRunner& runner_;
   Coverage& coverage_;
-  OutputBuffer out_;
+  std::string out_;  // one result at a time, written as it is formed
   std::vector<std::string_view> words_;
   Request request_;
   std::string message_;
@@ -84,7 +84,7 @@ void TestRunner::check_line(const std::string& path, size_t number, std::string_
 void TestRunner::fail(const std::string& path, size_t number, const std::string& expected, const Answer& got) {
   ++failed_;
   const std::string got_words = std::string(verdict_word(got.verdict)) + " " + std::string(got.reason);
-  std::string& out = out_.text();
+  std::string& out = out_;
   if (json_) {
     out.append("{\"file\":");
     append_json_string(out, path);
@@ -97,12 +97,12 @@ void TestRunner::fail(const std::string& path, size_t number, const std::string&
     out.append(path).append(":").append(std::to_string(number)).append(": expected ").append(expected);
     out.append(", got ").append(got_words).append("\n");
   }
-  out_.flush_if_full();
+  put(out_);
 }
 
 void TestRunner::error(const std::string& path, size_t number, const std::string& message) {
   ++errors_;
-  out_.flush();
+  std::fflush(stdout);  // failures so far before this message
   std::fprintf(stderr, "%s:%zu: error: %s\n", path.c_str(), number, message.c_str());
 }
 
@@ -116,7 +116,7 @@ void append_list(std::string& out, const std::vector<std::string>& items, bool j
 }
 
 void TestRunner::finish() {
-  std::string& out = out_.text();
+  std::string& out = out_;
   if (json_) {
     out.append("{\"passed\":").append(std::to_string(passed_)).append(",\"failed\":").append(std::to_string(failed_));
     out.append(",\"features_not_exercised\":[");
@@ -132,7 +132,8 @@ void TestRunner::finish() {
     out.append("\n").append(std::to_string(passed_)).append(" passed, ").append(std::to_string(failed_));
     out.append(" failed\n");
   }
-  out_.flush();
+  put(out_);
+  std::fflush(stdout);
 }
 
 // The policy's feature ids, from the module (the report entry).

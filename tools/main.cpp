@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "commands.hpp"
+#include "output.hpp"
 #include "global_options.hpp"
 
 namespace {
@@ -32,6 +33,7 @@ int dispatch(const GlobalOptions& options) {
 
 int main(int argc, char** argv) {
   namespace cli = scopegate::cli;
+  cli::use_block_buffered_stdout();
   GlobalOptions options;
   std::string error;
   if (!cli::parse_global_options(argc, argv, options, error)) return cli::usage_error(error.c_str());

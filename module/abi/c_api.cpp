@@ -378,8 +378,8 @@ void sg_report_free_impl(sg_report *report) noexcept {
 
 const sg_api kApi = {
     sizeof(sg_api), SG_ABI_MAJOR, SG_ABI_MINOR, kModuleVersion, sg_open_impl, sg_close_impl, sg_reload_impl,
-    sg_login_impl,  sg_dial_impl, sg_feature_impl, sg_info_impl, sg_dump_impl, sg_check_impl, sg_report_impl,
-    sg_report_free_impl,
+    sg_login_impl,  sg_dial_impl, sg_feature_impl, sg_info_impl, sg_dump_impl, sg_check_impl,
+    sg_report_impl, sg_report_free_impl,
 };
 
 }  // namespace

@@ -27,7 +27,7 @@ void read_version(GroupReader &root, Diagnostics &d) {
   if (version && *version != 1) d.error(*root.get("version"), "unsupported version " + std::to_string(*version) + " (this module reads version 1)");
 }
 
-void read_log(GroupReader &root, Snapshot &s, Diagnostics &d, Place &sink_place) {
+void read_log(GroupReader &root, Snapshot &s, Diagnostics &d, ConfigPlace &sink_place) {
   const Setting *g = root.subgroup("log");
   if (!g) return;
   sink_place = d.place(g->exists("sink") ? (*g)["sink"] : *g);
@@ -291,7 +291,7 @@ bool read_strictness(GroupReader &root, Strictness &strict, Diagnostics &d) {
 }  // namespace
 
 LoadResult load_config(const std::string &main_path, const LoadOptions &options) {
-  LoadResult result{nullptr, Diagnostics(main_path), {}, {}, 0, 0, 0, Place{main_path, 0}};
+  LoadResult result{nullptr, Diagnostics(main_path), {}, {}, 0, 0, 0, ConfigPlace{main_path, 0}};
   Diagnostics &d = result.diagnostics;
   TrustFindings trust;
   ConfigSource source(directory_of(main_path), trust);
@@ -308,7 +308,7 @@ LoadResult load_config(const std::string &main_path, const LoadOptions &options)
   if (!read_strictness(root, strict, d) || trust.report(strict.permissions, d)) return result;
   s->strict_permissions = strict.permissions;
   read_version(root, d);
-  result.log_sink = Place{main_path, 0};
+  result.log_sink = ConfigPlace{main_path, 0};
   read_log(root, *s, d, result.log_sink);
   read_policy(root, *s, d);
   read_emergency(root, *s, d);

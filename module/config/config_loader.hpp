@@ -22,7 +22,7 @@ struct LoadResult {
   std::vector<std::string> files;    // every file read, in order
   std::vector<std::string> skipped;  // domains_dir entries not read (not *.conf, dotfiles)
   uint32_t domains = 0, users = 0, queues = 0;  // what was read, also when there were errors
-  Place log_sink;  // where log.sink is set (the main file when it is not): its errors go there
+  ConfigPlace log_sink;  // where log.sink is set (the main file when it is not): its errors go there
 };
 
 LoadResult load_config(const std::string &main_path, const LoadOptions &options = {});

@@ -58,11 +58,11 @@ bool read_config_text(const char *text, const std::string &name, libconfig::Conf
   try {
     cfg.readString(text);
   } catch (const libconfig::ParseException &e) {
-    d.error_at(Place{name, static_cast<unsigned>(e.getLine())}, std::string("syntax error: ") + e.getError());
+    d.error_at(ConfigPlace{name, static_cast<unsigned>(e.getLine())}, std::string("syntax error: ") + e.getError());
     return false;
   }
   if (cfg.getRoot().getLength() > 0) return true;
-  d.error_at(Place{name, 0}, "empty config: no settings");
+  d.error_at(ConfigPlace{name, 0}, "empty config: no settings");
   return false;
 }
 

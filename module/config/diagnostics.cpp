@@ -28,7 +28,7 @@ std::string escape_controls(std::string text) {
 
 }  // namespace
 
-std::string Place::str() const { return file + ":" + std::to_string(line ? line : 1); }
+std::string ConfigPlace::str() const { return file + ":" + std::to_string(line ? line : 1); }
 
 void LineMap::add(unsigned text_line, const std::string &file, unsigned file_line) {
   unsigned index = 0;
@@ -38,12 +38,12 @@ void LineMap::add(unsigned text_line, const std::string &file, unsigned file_lin
   runs_.push_back(Run{text_line, index, file_line});
 }
 
-Place LineMap::at(unsigned text_line) const {
+ConfigPlace LineMap::at(unsigned text_line) const {
   auto it = std::upper_bound(runs_.begin(), runs_.end(), text_line,
                              [](unsigned line, const Run &r) { return line < r.text_line; });
-  if (it == runs_.begin()) return Place{files_.empty() ? std::string() : files_.front(), text_line};
+  if (it == runs_.begin()) return ConfigPlace{files_.empty() ? std::string() : files_.front(), text_line};
   --it;
-  return Place{files_[it->file], it->file_line + (text_line - it->text_line)};
+  return ConfigPlace{files_[it->file], it->file_line + (text_line - it->text_line)};
 }
 
 // Problems with a file as a whole (missing, empty) are reported at line 1,
@@ -54,12 +54,12 @@ std::string ConfigMessage::str() const {
   return out + (severity == Severity::error ? ": error: " : ": warning: ") + text;
 }
 
-Place Diagnostics::place(const libconfig::Setting &where) const {
+ConfigPlace Diagnostics::place(const libconfig::Setting &where) const {
   if (map_) return map_->at(where.getSourceLine());
-  return Place{fallback_file_, where.getSourceLine()};
+  return ConfigPlace{fallback_file_, where.getSourceLine()};
 }
 
-void Diagnostics::add(Severity s, const Place &where, std::string text, unsigned column) {
+void Diagnostics::add(Severity s, const ConfigPlace &where, std::string text, unsigned column) {
   messages_.push_back(ConfigMessage{s, escape_controls(where.file), where.line, column, escape_controls(std::move(text))});
   if (s == Severity::error) ++error_count_;
 }
@@ -70,10 +70,10 @@ void Diagnostics::error(const libconfig::Setting &where, std::string text) {
 void Diagnostics::warn(const libconfig::Setting &where, std::string text) {
   add(Severity::warning, place(where), std::move(text), 0);
 }
-void Diagnostics::error_at(const Place &where, std::string text, unsigned column) {
+void Diagnostics::error_at(const ConfigPlace &where, std::string text, unsigned column) {
   add(Severity::error, where, std::move(text), column);
 }
-void Diagnostics::warn_at(const Place &where, std::string text) { add(Severity::warning, where, std::move(text), 0); }
+void Diagnostics::warn_at(const ConfigPlace &where, std::string text) { add(Severity::warning, where, std::move(text), 0); }
 
 void Diagnostics::make_warnings_errors() {
   for (ConfigMessage &m : messages_) {

@@ -12,7 +12,7 @@
 namespace scopegate {
 
 // A file and a line in it (0: the file as a whole, shown as line 1).
-struct Place {
+struct ConfigPlace {
   std::string file;
   unsigned line = 0;
   std::string str() const;  // "FILE:LINE"
@@ -24,7 +24,7 @@ class LineMap {
  public:
   // Text lines from text_line on come from file's lines from file_line on.
   void add(unsigned text_line, const std::string &file, unsigned file_line);
-  Place at(unsigned text_line) const;
+  ConfigPlace at(unsigned text_line) const;
   const std::vector<std::string> &files() const { return files_; }
 
  private:
@@ -52,11 +52,11 @@ class Diagnostics {
 
   void error(const libconfig::Setting &where, std::string text);
   void warn(const libconfig::Setting &where, std::string text);
-  void error_at(const Place &where, std::string text, unsigned column = 0);
-  void warn_at(const Place &where, std::string text);
+  void error_at(const ConfigPlace &where, std::string text, unsigned column = 0);
+  void warn_at(const ConfigPlace &where, std::string text);
 
   // Where a setting of the config being read stands.
-  Place place(const libconfig::Setting &where) const;
+  ConfigPlace place(const libconfig::Setting &where) const;
   // The line map of the config whose settings are being read (null: the
   // fallback file, line numbers as they are).
   void set_source(const LineMap *map) { map_ = map; }
@@ -75,7 +75,7 @@ class Diagnostics {
   const LineMap *map_ = nullptr;
   std::vector<ConfigMessage> messages_;
   size_t error_count_ = 0;
-  void add(Severity s, const Place &where, std::string text, unsigned column);
+  void add(Severity s, const ConfigPlace &where, std::string text, unsigned column);
   std::vector<ConfigMessage> only(Severity s) const;
 };
 

@@ -165,17 +165,17 @@ void DomainLoader::read_user(Index domain, const Setting &g, std::vector<Pending
     return;
   }
   user_lines_.push_back(here(g));
-  s_.user_places.push_back(source_place(g));
+  s_.user_places.push_back(place_of(g));
   read_scope_extras(index, r, supervised);
   if (const Setting *policy = r.get("policy")) overrides_.read_user_policy(index, *policy);
 }
 
 // Consecutive users and queues come from the same file: the last file's
 // index is reused, so each file name is stored once per run of them.
-SourcePlace DomainLoader::source_place(const Setting &g) {
-  Place p = d_.place(g);
-  if (s_.place_files.empty() || s_.place_files.back() != p.file) s_.place_files.push_back(s_.text.store(p.file));
-  return SourcePlace{static_cast<uint32_t>(s_.place_files.size() - 1), p.line};
+Place DomainLoader::place_of(const Setting &g) {
+  std::string file = d_.place(g).file;
+  if (s_.place_files.empty() || s_.place_files.back() != file) s_.place_files.push_back(s_.text.store(file));
+  return Place{static_cast<uint32_t>(s_.place_files.size() - 1), g.getSourceLine()};
 }
 
 void DomainLoader::read_queue(Index domain, const Setting &g) {
@@ -196,7 +196,7 @@ void DomainLoader::read_queue(Index domain, const Setting &g) {
     return;
   }
   queue_lines_.push_back(here(g));
-  s_.queue_places.push_back(source_place(g));
+  s_.queue_places.push_back(place_of(g));
   if (const Setting *agents = r.sequence("agents")) {
     for (auto &[id, where] : string_items(*agents, d_)) {
       Index user = s_.find_user(domain, id);

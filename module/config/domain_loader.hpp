@@ -42,7 +42,7 @@ class DomainLoader {
   struct PendingDomainRef {
     Index user;
     std::string name;
-    Place where;
+    ConfigPlace where;
   };
   struct PendingQueueRef {
     Index user;
@@ -54,9 +54,7 @@ class DomainLoader {
   Snapshot &s_;
   Diagnostics &d_;
   OverrideLoader overrides_;
-  // Where a user or queue record stands, kept in the snapshot for
-  // explanations (file names stored once each).
-  SourcePlace source_place(const libconfig::Setting &g);
+  Place place_of(const libconfig::Setting &g);
   Links agent_links_;       // (queue, user)
   Links supervised_links_;  // (user, queue)
   Links resold_links_;      // (user, domain)
@@ -69,7 +67,7 @@ class DomainLoader {
   bool sites_unreadable_ = false;  // this domain's `sites` was malformed: no site reference is reported
 
   SourceLine here(const libconfig::Setting &s) const { return SourceLine{source_, s.getSourceLine()}; }
-  Place place_of(SourceLine at) const { return maps_[at.source].at(at.line); }
+  ConfigPlace place_of(SourceLine at) const { return maps_[at.source].at(at.line); }
   bool in_failed_file(const std::string &name) const;
   void check_agent(const User &agent, const std::string &id, const libconfig::Setting &where);
   void warn_idle_call_center_users();

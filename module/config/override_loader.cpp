@@ -55,7 +55,7 @@ bool OverrideLoader::refuse_top_level_keys(GroupReader &r, const char *level) {
 }
 
 bool OverrideLoader::refuse_duplicate(Index feature, GroupReader &r, Seen &seen, const char *level) {
-  Place here = d_.place(*r.get("feature"));
+  ConfigPlace here = d_.place(*r.get("feature"));
   auto [first, fresh] = seen.try_emplace(feature, here);
   if (fresh) return false;
   d_.error(*r.get("feature"), "a second entry for '" + std::string(s_.features[feature].id) + "' in this " + level +

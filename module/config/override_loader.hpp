@@ -28,7 +28,7 @@ class OverrideLoader {
 
  private:
   // Entries of one owner seen so far: feature -> where the first stands.
-  using Seen = std::unordered_map<Index, Place>;
+  using Seen = std::unordered_map<Index, ConfigPlace>;
 
   Snapshot &s_;
   Diagnostics &d_;

@@ -110,10 +110,9 @@ void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d, PolicySource
   auto [it, created] = by_id_.try_emplace(*id, features_.size());
   if (created) features_.push_back(FeatureDraft{*id, {}, 0, 0, std::nullopt, {}});
   FeatureDraft &f = features_[it->second];
-  // An operator's entry records where it stands for each grant it sets; a
-  // feature it creates gets its unlisted scopes' none from it too.
-  const std::string place = source == PolicySource::built_in ? std::string() : d.place(entry).str();
-  if (created && !place.empty()) f.where.fill(place);
+  bool record_places = source == PolicySource::operator_config;
+  const std::string place = record_places ? d.place(entry).str() : std::string();
+  if (created && record_places) f.where.fill(place);  // its unlisted scopes' none comes from this entry too
   read_grants(r, f, d, place);
   read_view(r, f, d);
   read_targets(r, f, d);

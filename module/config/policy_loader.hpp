@@ -40,6 +40,8 @@ class PolicyTable {
   // Applies a list of policy entries: an existing feature changes only the
   // scopes (and view/guarded/targets) an entry lists; a new id creates a
   // feature whose unlisted scopes get none.
+  // An operator's entries also remember their place in each grant they set
+  // (the built-in table records none).
   void apply(const libconfig::Setting &entries, Diagnostics &d, PolicySource source = PolicySource::operator_config);
   const std::vector<FeatureDraft> &features() const { return features_; }
   bool same_grants(const PolicyTable &other) const;

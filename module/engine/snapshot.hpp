@@ -98,7 +98,7 @@ struct Feature {
   std::array<uint32_t, kScopeCount> where{kNoPlace, kNoPlace, kNoPlace, kNoPlace,
                                           kNoPlace, kNoPlace, kNoPlace, kNoPlace};
   uint8_t view = 0;                        // supervisor view flag required, 0: none
-  uint8_t targets = 0;                     // documented target kinds (bits of TargetKind)
+  uint8_t targets = 0;                     // target kinds (bits of TargetKind): what `can` lists; not enforced
   bool guarded = false;
   bool assigns_scope = false;  // scope.assign: the request names a scope (rule 9), set by the loader
 };
@@ -118,7 +118,7 @@ struct DialRule {
 // Where a user or queue is defined: an index into Snapshot::place_files
 // and a line. Kept beside users and queues, not in them, so decisions touch
 // no extra bytes; read by explanations only.
-struct SourcePlace {
+struct Place {
   uint32_t file = UINT32_MAX;
   uint32_t line = 0;
 };
@@ -140,7 +140,7 @@ struct Snapshot {
   std::vector<Queue> queues;
   std::vector<Feature> features;
   // Per user / per queue (same index): where the config defines it.
-  std::vector<SourcePlace> user_places, queue_places;
+  std::vector<Place> user_places, queue_places;
   std::vector<std::string_view> place_files;
   std::vector<uint32_t> pool;  // storage of every Span
 

@@ -4,7 +4,9 @@
 
 #include <cstdio>
 #include <set>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "report/dump_settings.hpp"
 #include "report/probe.hpp"
@@ -98,21 +100,46 @@ std::string describe_user(const Snapshot &s, const User &u) {
   return line;
 }
 
-void dump_domain(const Snapshot &s, Index d, const std::function<void(std::string_view)> &emit) {
+// The records of each domain, found in one pass over a table (a counting
+// sort), so a dump of every domain reads each user once, not once per domain.
+class ByDomain {
+ public:
+  template <class Record>
+  ByDomain(const std::vector<Record> &records, size_t domains) : offsets_(domains + 1, 0), items_(records.size()) {
+    for (const Record &r : records) ++offsets_[r.domain + 1];
+    for (size_t d = 0; d < domains; ++d) offsets_[d + 1] += offsets_[d];
+    std::vector<uint32_t> next(offsets_.begin(), offsets_.end() - 1);
+    for (Index i = 0; i < records.size(); ++i) items_[next[records[i].domain]++] = i;
+  }
+  std::span<const Index> of(Index domain) const {
+    return {items_.data() + offsets_[domain], offsets_[domain + 1] - offsets_[domain]};
+  }
+
+ private:
+  std::vector<uint32_t> offsets_;
+  std::vector<Index> items_;
+};
+
+struct DomainRecords {
+  ByDomain sites, users, queues;
+  explicit DomainRecords(const Snapshot &s)
+      : sites(s.sites, s.domains.size()), users(s.users, s.domains.size()), queues(s.queues, s.domains.size()) {}
+};
+
+void dump_domain(const Snapshot &s, const DomainRecords &records, Index d,
+                 const std::function<void(std::string_view)> &emit) {
   emit("");
   emit("domain " + std::string(s.domains[d].name));
   std::string sites;
-  for (const Site &site : s.sites)
-    if (site.domain == d) sites += (sites.empty() ? "" : ", ") + std::string(site.name);
+  for (Index i : records.sites.of(d)) sites += (sites.empty() ? "" : ", ") + std::string(s.sites[i].name);
   emit("  sites: " + (sites.empty() ? std::string("-") : sites));
   dump_overrides(s, s.domain_policy(s.domains[d]), true, "  ", emit);
-  for (const User &u : s.users) {
-    if (u.domain != d) continue;
-    emit(describe_user(s, u));
-    dump_overrides(s, s.user_policy(u), false, "    ", emit);
+  for (Index u : records.users.of(d)) {
+    emit(describe_user(s, s.users[u]));
+    dump_overrides(s, s.user_policy(s.users[u]), false, "    ", emit);
   }
-  for (const Queue &q : s.queues) {
-    if (q.domain != d) continue;
+  for (Index i : records.queues.of(d)) {
+    const Queue &q = s.queues[i];
     std::string line = "  queue " + padded(q.name, 10);
     if (q.site != kNoIndex) line += "site=" + std::string(s.sites[q.site].name) + " ";
     emit(line + "agents=" + names_of(s, s.span(q.agents), false));
@@ -142,9 +169,10 @@ bool dump_snapshot(const Snapshot &s, std::string_view domain, const std::functi
   emit("generation " + std::to_string(s.generation));
   dump_settings(s, emit);
   dump_policy(s, emit);
+  const DomainRecords records(s);
   for (Index d = 0; d < s.domains.size(); ++d) {
     if (only != kNoIndex && d != only) continue;
-    dump_domain(s, d, emit);
+    dump_domain(s, records, d, emit);
     if (only != kNoIndex) dump_reached_by(s, d, emit);
   }
   return true;

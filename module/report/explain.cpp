@@ -35,7 +35,7 @@ int len(std::string_view s) { return static_cast<int>(s.size()); }
 
 }  // namespace
 
-std::string place_text(const Snapshot &s, const std::vector<SourcePlace> &places, Index i) {
+std::string place_text(const Snapshot &s, const std::vector<Place> &places, Index i) {
   if (i >= places.size() || places[i].file >= s.place_files.size()) return {};
   return std::string(s.place_files[places[i].file]) + ":" + std::to_string(places[i].line);
 }

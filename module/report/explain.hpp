@@ -27,6 +27,6 @@ void write_explanation(const Snapshot *s, const Outcome &o, const ExplainInput &
 void write_explanation_json(const Snapshot *s, const Outcome &o, const ExplainInput &in, char *buf, size_t cap);
 
 // "FILE:LINE" of a user or queue (empty when unknown).
-std::string place_text(const Snapshot &s, const std::vector<SourcePlace> &places, Index i);
+std::string place_text(const Snapshot &s, const std::vector<Place> &places, Index i);
 
 }  // namespace scopegate

@@ -35,15 +35,17 @@ TEST(CliJsonEvery, EveryCommand) {
 // check --json prints one object (scopegate(1)): "ok", the files read and
 // every diagnostic as fields.
 TEST(CliJsonEvery, CheckSaysValidOrNot) {
-  EXPECT_EQ(run_example({"--json", "check"}).out.rfind("{\"ok\":true,", 0), 0u);
+  EXPECT_EQ(run_example({"--json", "check"}).out.rfind("{\"ok\":true,\"files\":[", 0), 0u);
   TempDir dir;
   const std::string bad = dir.write("bad.conf", "version = 1;\ndomains = ( { name = \"x\"; users = ( { id = \"1\"; scope = \"admin\"; } ); } );\n");
   const CliResult r = run_with_config(bad, {"--json", "check"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out.rfind("{\"ok\":false,", 0), 0u) << r.out;
-  EXPECT_NE(r.out.find("\"file\":\"" + bad + "\",\"line\":2,\"column\":0,\"message\":\"unknown scope 'admin'\""),
+  EXPECT_NE(r.out.find("{\"severity\":\"error\",\"file\":\"" + bad +
+                       "\",\"line\":2,\"column\":0,\"message\":\"unknown scope 'admin'\"}"),
             std::string::npos)
       << r.out;
+  EXPECT_EQ(r.err, "") << "with --json the diagnostics are in the object";
 }
 
 }  // namespace

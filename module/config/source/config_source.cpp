@@ -109,11 +109,11 @@ class IncludeExpander {
         std::string name;
         size_t directive_line = line;
         if (!read_quoted(t, t.find('"', i), name, line, i)) return true;  // unterminated: libconfig says so
-        if (!only_comment_after(t, i, Place{file, static_cast<unsigned>(directive_line)})) return false;
+        if (!only_comment_after(t, i, ConfigPlace{file, static_cast<unsigned>(directive_line)})) return false;
         i = t.find('\n', i);
         i = i == std::string_view::npos ? t.size() : i + 1;
         append(t.substr(copied, line_begin - copied));
-        if (!include(name, Place{file, static_cast<unsigned>(directive_line)}, depth)) return false;
+        if (!include(name, ConfigPlace{file, static_cast<unsigned>(directive_line)}, depth)) return false;
         copied = line_begin = i;
         ++line;
         first_line = static_cast<unsigned>(line);
@@ -166,7 +166,7 @@ class IncludeExpander {
     char bracket;
     const std::string *file;
     unsigned line;
-    Place where() const { return Place{*file, line}; }
+    ConfigPlace where() const { return ConfigPlace{*file, line}; }
   };
   ConfigSource &src_;
   Diagnostics &d_;
@@ -177,7 +177,7 @@ class IncludeExpander {
   std::deque<std::string> names_;  // included files' names, as long as an Opener may point at one
 
   // The include line is replaced by the file: nothing else may stand on it.
-  bool only_comment_after(std::string_view t, size_t i, const Place &where) {
+  bool only_comment_after(std::string_view t, size_t i, const ConfigPlace &where) {
     while (i < t.size() && (t[i] == ' ' || t[i] == '\t')) ++i;
     if (i >= t.size() || t[i] == '\n' || t[i] == '#' || (t[i] == '/' && at(t, i + 1) == '/')) return true;
     d_.error_at(where, "syntax error: expected the end of the line after @include \"...\" (put each setting on its own line)");
@@ -199,7 +199,7 @@ class IncludeExpander {
       return true;
     }
     if (!accepted) {
-      d_.error_at(Place{file, static_cast<unsigned>(at_line)},
+      d_.error_at(ConfigPlace{file, static_cast<unsigned>(at_line)},
                   "syntax error: a string where none can stand (a missing '=', ';' or ',' before it?)",
                   column_at(t, at));
       return false;
@@ -213,7 +213,7 @@ class IncludeExpander {
   bool punctuation(char c, const std::string &file, unsigned line, std::string_view t, size_t i) {
     if (c == '[' || c == '(' || c == '{') open_.push_back(Opener{c, &file, line});
     if (c == ']' || c == ')' || c == '}') {
-      Place where{file, line};
+      ConfigPlace where{file, line};
       if (open_.empty()) {
         d_.error_at(where, std::string("syntax error: '") + c + "' closes nothing (one too many?)", column_at(t, i));
         return false;
@@ -232,7 +232,7 @@ class IncludeExpander {
   }
 
   // An absolute name as it is; a relative one from the main file's directory.
-  bool include(const std::string &name, const Place &where, int depth) {
+  bool include(const std::string &name, const ConfigPlace &where, int depth) {
     if (depth + 1 > kMaxIncludeDepth) {
       d_.error_at(where, "@include nested more than " + std::to_string(kMaxIncludeDepth) +
                              " deep (files including each other?)");

@@ -79,6 +79,6 @@ class ConfigSource {
 // The owner and mode of the file and of each directory above it go to
 // trust. where: the place to blame (the @include line), or none.
 bool read_trusted_file(const std::string &path, std::string &bytes, TrustFindings &trust, Diagnostics &d,
-                       const Place *where);
+                       const ConfigPlace *where);
 
 }  // namespace scopegate

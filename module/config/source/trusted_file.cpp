@@ -130,15 +130,15 @@ bool read_bounded(int fd, const struct stat &st, const std::string &path, const 
                   Diagnostics &d) {
   auto size = static_cast<uint64_t>(st.st_size);
   if (size > kMaxConfigFileBytes) {
-    d.error_at(Place{path, 0}, too_large(size));
+    d.error_at(ConfigPlace{path, 0}, too_large(size));
     return false;
   }
   if (!read_all(fd, static_cast<size_t>(size), bytes)) {
-    d.error_at(Place{path, 0}, named + std::strerror(errno));
+    d.error_at(ConfigPlace{path, 0}, named + std::strerror(errno));
     return false;
   }
   if (bytes.size() > kMaxConfigFileBytes) {
-    d.error_at(Place{path, 0}, too_large(bytes.size()));
+    d.error_at(ConfigPlace{path, 0}, too_large(bytes.size()));
     return false;
   }
   return true;
@@ -147,8 +147,8 @@ bool read_bounded(int fd, const struct stat &st, const std::string &path, const 
 }  // namespace
 
 bool read_trusted_file(const std::string &path, std::string &bytes, TrustFindings &trust, Diagnostics &d,
-                       const Place *where) {
-  Place blame = where ? *where : Place{path, 0};
+                       const ConfigPlace *where) {
+  ConfigPlace blame = where ? *where : ConfigPlace{path, 0};
   std::string named = where ? "cannot open included file '" + path + "': " : "cannot open config: ";
   // O_NONBLOCK: opening a FIFO must not wait for a writer.
   Closer file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
@@ -162,7 +162,7 @@ bool read_trusted_file(const std::string &path, std::string &bytes, TrustFinding
     return false;
   }
   if (!S_ISREG(st.st_mode)) {
-    d.error_at(Place{path, 0}, std::string("refused: ") + kind_of(st.st_mode) + ", not a regular file");
+    d.error_at(ConfigPlace{path, 0}, std::string("refused: ") + kind_of(st.st_mode) + ", not a regular file");
     return false;
   }
   judge_file(path, st, trust);
@@ -172,7 +172,7 @@ bool read_trusted_file(const std::string &path, std::string &bytes, TrustFinding
   // name): that would end the host. A text config never holds one.
   if (size_t nul = bytes.find('\0'); nul != std::string::npos) {
     auto line = static_cast<unsigned>(1 + std::count(bytes.begin(), bytes.begin() + static_cast<long>(nul), '\n'));
-    d.error_at(Place{path, line}, "refused: a NUL byte (not a text file)");
+    d.error_at(ConfigPlace{path, line}, "refused: a NUL byte (not a text file)");
     return false;
   }
   return true;
@@ -180,7 +180,7 @@ bool read_trusted_file(const std::string &path, std::string &bytes, TrustFinding
 
 bool TrustFindings::report(bool strict, Diagnostics &d, size_t from) const {
   if (!strict) return false;
-  for (size_t i = from; i < found_.size(); ++i) d.error_at(Place{found_[i].path, 0}, found_[i].why);
+  for (size_t i = from; i < found_.size(); ++i) d.error_at(ConfigPlace{found_[i].path, 0}, found_[i].why);
   return from < found_.size();
 }
 

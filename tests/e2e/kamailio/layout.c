@@ -38,6 +38,7 @@ int main(void) {
   OPEN(sg_api); F(sg_api, struct_size); F(sg_api, abi_major); F(sg_api, abi_minor);
   F(sg_api, module_version); F(sg_api, open); F(sg_api, close); F(sg_api, reload);
   F(sg_api, login); F(sg_api, dial); F(sg_api, feature); F(sg_api, info); F(sg_api, dump); F(sg_api, check);
+  F(sg_api, report); F(sg_api, report_free);
   CLOSE();
   printf("}\n");
   return 0;

@@ -20,7 +20,7 @@ from ctypes import (CFUNCTYPE, POINTER, Structure, byref, c_char, c_char_p,
                     c_int32, c_size_t, c_uint32, c_uint64, c_void_p, sizeof)
 
 SG_ABI_MAJOR = 1
-SG_ABI_MINOR = 1
+SG_ABI_MINOR = 2
 SG_MODULE_API_SYMBOL = "sg_module_api"
 
 SG_DENY, SG_ALLOW, SG_ERROR = 0, 1, -1
@@ -115,6 +115,7 @@ class sg_api(Structure):
         ("info", CFUNCTYPE(c_int32, H, POINTER(sg_info))),
         ("dump", CFUNCTYPE(c_int32, H, sg_str, EMIT_FN, c_void_p)),
         ("check", c_void_p),  # ABI 1.1; not called here
+        ("report", c_void_p), ("report_free", c_void_p),  # ABI 1.2; not called here
     ]
 
 
