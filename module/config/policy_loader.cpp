@@ -138,7 +138,9 @@ bool PolicyTable::same_grants(const PolicyTable &other) const {
   return true;
 }
 
-PolicyTable default_policy() {
+namespace {
+
+PolicyTable parse_default_policy() {
   libconfig::Config cfg;
   Diagnostics d(kDefaultPolicyName);
   PolicyTable table;
@@ -148,6 +150,16 @@ PolicyTable default_policy() {
   }
   if (!d.ok()) throw std::logic_error("built-in policy is invalid: " + d.errors().front().str());
   return table;
+}
+
+}  // namespace
+
+// The built-in text is parsed once per process (a thread-safe static: two
+// handles loading at once parse it once); each load gets its own copy to
+// apply the config's entries to.
+PolicyTable default_policy() {
+  static const PolicyTable parsed = parse_default_policy();
+  return parsed;
 }
 
 }  // namespace scopegate
