@@ -14,6 +14,13 @@
 //
 // Thread scaling (paired_scaling/*): decisions per second on 2 threads
 // against 1, for the baseline and the three hooks.
+//
+// Policy per customer and per user (paired_overrides/*): feature decisions
+// on the same platform with entries for every customer domain and user
+// (Workload::overrides) against the plain one, in back-to-back stretches
+// like the thread scaling; with SG_BENCH_PREVIOUS_MODULE, the plain
+// platform decided by that module (a build before the levels existed)
+// against this one, the same way.
 #include <pthread.h>
 #include <sched.h>
 #include <time.h>
@@ -79,6 +86,35 @@ World &world() {
   return w;
 }
 
+// The same platform with a domain entry and user entries for everyone
+// (requests name the same users, so world().requests serve both).
+sg_handle *overrides_handle() {
+  static sg_handle *h = [] {
+    Workload w = world().workload;
+    w.overrides = true;
+    return module().open(ensure_config(w));
+  }();
+  return h;
+}
+
+// SG_BENCH_PREVIOUS_MODULE, when set: another scopegate.so deciding the
+// plain platform.
+struct Previous {
+  std::unique_ptr<Module> module;
+  sg_handle *handle = nullptr;
+  Previous() {
+    const char *path = std::getenv("SG_BENCH_PREVIOUS_MODULE");
+    if (!path || !*path) return;
+    module = std::make_unique<Module>(path);
+    handle = module->open(ensure_config(world().workload));
+  }
+};
+
+Previous &previous() {
+  static Previous p;
+  return p;
+}
+
 // The requests cycle over a ring of range(0) of them: 16,384 random pairs
 // over the whole population (memory-bound, like a busy platform), 16 (all
 // in cache: what is left is the cost of the code), or 1 (one request over
@@ -131,8 +167,9 @@ void BM_baseline(benchmark::State &st) {
 // Runs one kind of request through the module; "allowed" is the share of
 // allows, so a run that denied everything by mistake shows.
 template <class Req, class Call>
-void run_decisions(benchmark::State &st, const std::vector<Req> &reqs, Call call) {
+void run_decisions(benchmark::State &st, const std::vector<Req> &reqs, Call call, sg_handle *handle = nullptr) {
   World &w = world();
+  if (handle == nullptr) handle = w.handle;
   CpuShare share(st);
   const sg_api &api = module().api();
   size_t k = start(st), mask = ring_mask(st);
@@ -141,13 +178,17 @@ void run_decisions(benchmark::State &st, const std::vector<Req> &reqs, Call call
   uint64_t allowed = 0;
   for (auto _ : st) {
     size_t i = k++ & mask;
-    allowed += (api.*call)(w.handle, &reqs[i], &out) == SG_ALLOW;
+    allowed += (api.*call)(handle, &reqs[i], &out) == SG_ALLOW;
   }
   st.SetItemsProcessed(st.iterations());
   st.counters["allowed"] = benchmark::Counter(static_cast<double>(allowed), benchmark::Counter::kAvgIterations);
 }
 
 void BM_login(benchmark::State &st) { run_decisions(st, world().requests.login, &sg_api::login); }
+void BM_feature_overrides(benchmark::State &st) {
+  sg_handle *h = overrides_handle();
+  run_decisions(st, world().requests.feature, &sg_api::feature, h);
+}
 void BM_feature(benchmark::State &st) { run_decisions(st, world().requests.feature, &sg_api::feature); }
 void BM_dial_monitor(benchmark::State &st) { run_decisions(st, world().requests.dial_monitor, &sg_api::dial); }
 void BM_dial_national(benchmark::State &st) { run_decisions(st, world().requests.dial_national, &sg_api::dial); }
@@ -157,6 +198,7 @@ constexpr int64_t kHot = 16, kOne = 1;
 BENCHMARK(BM_baseline)->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Arg(kOne);
 BENCHMARK(BM_login)->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Arg(kOne);
 BENCHMARK(BM_feature)->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Arg(kOne);
+BENCHMARK(BM_feature_overrides)->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Arg(kOne);
 BENCHMARK(BM_dial_monitor)->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Arg(kOne);
 BENCHMARK(BM_dial_national)->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Arg(kOne);
 BENCHMARK(BM_dial_local)->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Arg(kOne);
@@ -288,8 +330,9 @@ void paired_scaling(benchmark::State &st, Decide decide) {
 }
 
 template <class Req>
-auto module_decide(const std::vector<Req> &reqs, int32_t (*const sg_api::*call)(sg_handle *, const Req *, sg_decision *)) {
-  return [&reqs, fn = module().api().*call, h = world().handle](size_t i) {
+auto module_decide(const std::vector<Req> &reqs, int32_t (*const sg_api::*call)(sg_handle *, const Req *, sg_decision *),
+                   sg_handle *h = world().handle, const Module &m = module()) {
+  return [&reqs, fn = m.api().*call, h](size_t i) {
     sg_decision out;
     SG_INIT(out);
     return fn(h, &reqs[i], &out) == SG_ALLOW;
@@ -306,6 +349,46 @@ void BM_paired_dial(benchmark::State &st) {
   paired_scaling(st, module_decide(world().requests.dial_national, &sg_api::dial));
 }
 
+// The cost of B against A on one thread, in back-to-back stretches whose
+// order alternates (the method of paired_scaling): counter "cost" is the
+// median of A's rate over B's (1.2 means B takes 20% longer a decision);
+// "A/s" and "B/s" the median rates.
+template <class DecideA, class DecideB>
+void paired_cost(benchmark::State &st, DecideA a, DecideB b) {
+  size_t mask = ring_mask(st);
+  std::vector<double> rate_a, rate_b, cost;
+  for (auto _ : st) {
+    Rate ra, rb;
+    if (cost.size() % 2 == 0) {
+      ra = decision_rate(1, mask, a);
+      rb = decision_rate(1, mask, b);
+    } else {
+      rb = decision_rate(1, mask, b);
+      ra = decision_rate(1, mask, a);
+    }
+    rate_a.push_back(ra.per_second);
+    rate_b.push_back(rb.per_second);
+    cost.push_back(ra.per_second / rb.per_second);
+  }
+  st.counters["cost"] = median(cost);
+  st.counters["A/s"] = median(rate_a);
+  st.counters["B/s"] = median(rate_b);
+}
+
+// A: the plain platform; B: the actor and its domain both have entries.
+void BM_paired_overrides(benchmark::State &st) {
+  const auto &reqs = world().requests.feature;
+  paired_cost(st, module_decide(reqs, &sg_api::feature), module_decide(reqs, &sg_api::feature, overrides_handle()));
+}
+
+// A: the previous module; B: this one; both on the plain platform.
+void BM_paired_previous(benchmark::State &st) {
+  Previous &p = previous();
+  if (!p.handle) return st.SkipWithError("SG_BENCH_PREVIOUS_MODULE is not set");
+  const auto &reqs = world().requests.feature;
+  paired_cost(st, module_decide(reqs, &sg_api::feature, p.handle, *p.module), module_decide(reqs, &sg_api::feature));
+}
+
 // 151 pairs of 7 ms stretches, about 2.2 s a benchmark (SG_BENCH_PAIRS: the
 // ctest run asks for a few).
 const int64_t kPairs = std::max<uint32_t>(1, env_number("SG_BENCH_PAIRS", 151));
@@ -313,6 +396,14 @@ BENCHMARK(BM_paired_baseline)->Name("paired_scaling/baseline")->ArgName("ring")-
 BENCHMARK(BM_paired_feature)->Name("paired_scaling/feature")->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Iterations(kPairs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_paired_login)->Name("paired_scaling/login")->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Iterations(kPairs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_paired_dial)->Name("paired_scaling/dial_national")->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Iterations(kPairs)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_paired_overrides)->Name("paired_overrides/feature")->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Iterations(kPairs)->Unit(benchmark::kMillisecond);
+const bool kHasPrevious = std::getenv("SG_BENCH_PREVIOUS_MODULE") && *std::getenv("SG_BENCH_PREVIOUS_MODULE");
+const int kRegisterPrevious = [] {
+  if (kHasPrevious)
+    benchmark::RegisterBenchmark("paired_previous/feature", BM_paired_previous)
+        ->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Iterations(kPairs)->Unit(benchmark::kMillisecond);
+  return 0;
+}();
 
 using Runs = std::map<std::string, benchmark::BenchmarkReporter::Run>;
 
@@ -347,6 +438,15 @@ int main(int argc, char **argv) {
     targets.push_back(ratio("BM_dial_monitor", ring, 4));
     targets.push_back(ratio("BM_dial_national", ring, 4));
     targets.push_back(ratio("BM_dial_local", ring, 4));
+  }
+  for (const char *ring : {"/ring:16384", "/ring:16"}) {
+    std::string bench = std::string("paired_overrides/feature") + ring + "/iterations:" + std::to_string(kPairs);
+    targets.push_back(Target{bench + " with entries / without (1 thread)",
+                             [bench](const Runs &r) { return counter(r, bench, "cost"); }, 1.2, true, "x"});
+    if (!kHasPrevious) continue;
+    std::string prev = std::string("paired_previous/feature") + ring + "/iterations:" + std::to_string(kPairs);
+    targets.push_back(Target{prev + " this module / previous (no entries)",
+                             [prev](const Runs &r) { return 1 / counter(r, prev, "cost"); }, 1.05, true, "x"});
   }
   for (const char *name : {"baseline", "feature", "login", "dial_national"})
     for (const char *ring : {"/ring:16384", "/ring:16"}) {

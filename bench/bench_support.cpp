@@ -15,9 +15,16 @@
 
 namespace scopegate::bench {
 
-Module::Module() {
+namespace {
+std::string default_module_path() {
   const char *env = std::getenv("SG_BENCH_MODULE");
-  path_ = env && *env ? env : SG_BENCH_MODULE_PATH;
+  return env && *env ? env : SG_BENCH_MODULE_PATH;
+}
+}  // namespace
+
+Module::Module() : Module(default_module_path()) {}
+
+Module::Module(std::string path) : path_(std::move(path)) {
   lib_ = ::dlopen(path_.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!lib_) throw std::runtime_error(std::string("cannot load ") + path_ + ": " + ::dlerror());
   using Entry = const sg_api *(*)(uint32_t);

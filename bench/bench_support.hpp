@@ -19,6 +19,8 @@ namespace scopegate::bench {
 class Module {
  public:
   Module();
+  // Another build of the module (a previous version, to compare with).
+  explicit Module(std::string path);
   ~Module();
   Module(const Module &) = delete;
   Module &operator=(const Module &) = delete;

@@ -85,7 +85,18 @@ void write_dial_rules(Out &out) {
   out.print(");\n");
 }
 
-void write_user(Out &out, uint32_t i, bool last) {
+// A customer's own entries (Workload::overrides): the built-in grants of
+// users.view restated, two other features changed.
+constexpr const char *kDomainPolicy =
+    "    policy = ( { feature = \"users.view\"; basic_user = \"self\"; call_center_agent = \"self\";\n"
+    "                 call_center_supervisor = \"self\"; site_manager = \"site\"; office_manager = \"domain\"; },\n"
+    "               { feature = \"contacts.shared.edit\"; call_center_supervisor = \"none\"; },\n"
+    "               { feature = \"time_frames.shared.edit\"; call_center_supervisor = \"domain\"; } );\n";
+constexpr const char *kUserPolicy =
+    " policy = ( { feature = \"call_history.view\"; reach = \"none\"; },"
+    " { feature = \"voicemail.manage\"; reach = \"none\"; } );";
+
+void write_user(Out &out, uint32_t i, bool last, bool overrides) {
   const char *scope = Workload::scope_of(i);
   std::string id = Workload::user_id(i);
   const char *site = (i == 2 || i % 2 == 1) ? "Branch" : "HQ";
@@ -93,6 +104,7 @@ void write_user(Out &out, uint32_t i, bool last) {
   if (std::strcmp(scope, "call_center_supervisor") == 0) out.print(" supervisor = { queues = [ \"sales\" ]; };");
   if (i % 100 == 7) out.print(" system = true;");
   if (i % 100 == 8) out.print(" enabled = false;");
+  if (overrides) out.print("%s", kUserPolicy);
   out.print(" }%s\n", last ? "" : ",");
 }
 
@@ -107,9 +119,11 @@ void write_queue(Out &out, const char *name, const char *site, uint32_t n, uint3
   out.print(" ]; }%s\n", last ? "" : ",");
 }
 
-void write_domain(Out &out, uint32_t d, uint32_t n, bool last) {
-  out.print("  { name = \"%s\";\n    sites = [ \"HQ\", \"Branch\" ];\n    users = (\n", Workload::domain_name(d).c_str());
-  for (uint32_t i = 0; i < n; ++i) write_user(out, i, i + 1 == n);
+void write_domain(Out &out, uint32_t d, uint32_t n, bool last, bool overrides) {
+  out.print("  { name = \"%s\";\n    sites = [ \"HQ\", \"Branch\" ];\n", Workload::domain_name(d).c_str());
+  if (overrides) out.print("%s", kDomainPolicy);
+  out.print("    users = (\n");
+  for (uint32_t i = 0; i < n; ++i) write_user(out, i, i + 1 == n, overrides);
   out.print("    );\n    queues = (\n");
   write_queue(out, "sales", "HQ", n, 4, false);
   write_queue(out, "support", "Branch", n, 5, true);
@@ -131,7 +145,8 @@ std::string data_dir(const Workload &w) {
   std::string base = env && *env ? env : SG_BENCH_DATA_DIR;
   // The config language of 1.1 (new = true): configs generated before are
   // not reused.
-  std::string dir = base + "/lang1.1-u" + std::to_string(w.users) + "-d" + std::to_string(w.domains);
+  std::string dir = base + "/lang1.1-u" + std::to_string(w.users) + "-d" + std::to_string(w.domains) +
+                    (w.overrides ? "-overrides" : "");
   make_dirs(dir);
   return dir;
 }
@@ -185,7 +200,7 @@ void Workload::write_config(const std::string &path) const {
   Out out(path);
   write_head(out, *this);
   out.print(",\n");
-  for (uint32_t d = 0; d < domains; ++d) write_domain(out, d, users_per_domain(), d + 1 == domains);
+  for (uint32_t d = 0; d < domains; ++d) write_domain(out, d, users_per_domain(), d + 1 == domains, overrides);
   out.print(");\n");
   out.close();
 }
@@ -195,7 +210,7 @@ void Workload::write_split_config(const std::string &dir) const {
   for (uint32_t d = 0; d < domains; ++d) {
     Out out(dir + "/domains.d/" + domain_name(d) + ".conf");
     out.print("domains = (\n");
-    write_domain(out, d, users_per_domain(), true);
+    write_domain(out, d, users_per_domain(), true, overrides);
     out.print(");\n");
     out.close();
   }

@@ -13,6 +13,13 @@ namespace scopegate::bench {
 struct Workload {
   uint32_t users = 100000;  // customer users in all (rounded down to a multiple of domains)
   uint32_t domains = 1000;
+  // Policy per customer and per user (SPEC 3.1): every customer domain and
+  // every one of its users gets entries of its own. The user's entries name
+  // other features than the requests', so a feature decision searches the
+  // user's entries, misses, and finds its grant in the domain's: the
+  // longest way to a grant. The domain's entries restate the built-in
+  // grants, so the verdicts are those of the plain workload.
+  bool overrides = false;
 
   uint32_t users_per_domain() const { return users / domains; }
 

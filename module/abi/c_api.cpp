@@ -9,6 +9,7 @@
 #include <new>
 #include <optional>
 
+#include "engine/grant.hpp"
 #include "abi/decision_log.hpp"
 #include "abi/handle.hpp"
 #include "abi/live_handles.hpp"

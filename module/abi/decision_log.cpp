@@ -4,6 +4,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "engine/grant.hpp"
+
 namespace scopegate {
 
 namespace {
@@ -52,10 +54,20 @@ void add_rule(Line &line, const RuleInfo &rule) {
   if (rule.number != 0) line << "." << uint64_t{rule.number};
 }
 
+// A decision that reached rule 4 of 2.2 names the level that set the
+// actor's grant and where (SPEC 3.1), so an audit trail shows whether a
+// customer's or a user's own entry denied it.
+void add_grant(Line &line, const Snapshot &s, const Outcome &o) {
+  if (o.actor == kNoIndex || o.feature == kNoIndex || !o.has_grant()) return;
+  line << " grant=" << reach_name(o.grant) << " level=" << level_name(o.level);
+  std::string_view where = s.place(o.grant_where);
+  if (!where.empty()) line << " where=" << where;
+}
+
 }  // namespace
 
 // "deny feature out_of_reach user=200@acme.example feature=users.edit
-//  target=user:102 generation=3 rule=2.2.7"; a bad request names nothing
+//  target=user:102 generation=3 rule=2.2.7 grant=site level=default"; a bad request names nothing
 // the host sent (it may be anything).
 void write_decision_line(const Snapshot &s, const Outcome &o, const ExplainInput &in, int level) {
   Line line;
@@ -68,6 +80,7 @@ void write_decision_line(const Snapshot &s, const Outcome &o, const ExplainInput
     add_target(line, in.target);
     line << " generation=" << s.generation;
     add_rule(line, rule_info(o.rule));
+    add_grant(line, s, o);
   }
   s.logger->log(level, line.c_str());
 }

@@ -53,6 +53,23 @@ void read_log(GroupReader &root, Snapshot &s, Diagnostics &d, ConfigPlace &sink_
   if (auto audit = r.boolean("audit")) s.log.audit = *audit;
 }
 
+// The places of one feature's top-level grants, stored once each (an
+// entry's scopes on one line share a place).
+std::array<uint32_t, kScopeCount> place_indices(Snapshot &s, const std::array<std::string, kScopeCount> &where) {
+  std::array<uint32_t, kScopeCount> out{};
+  for (size_t i = 0; i < where.size(); ++i) {
+    out[i] = kNoPlace;
+    if (where[i].empty()) continue;
+    if (!s.places.empty() && s.places.back() == where[i]) {
+      out[i] = static_cast<uint32_t>(s.places.size() - 1);
+      continue;
+    }
+    out[i] = static_cast<uint32_t>(s.places.size());
+    s.places.push_back(s.text.store(where[i]));
+  }
+  return out;
+}
+
 void read_policy(GroupReader &root, Snapshot &s, Diagnostics &d) {
   PolicyTable table = default_policy();
   if (const Setting *copy = root.get("default_policy")) {
@@ -66,14 +83,12 @@ void read_policy(GroupReader &root, Snapshot &s, Diagnostics &d) {
   if (const Setting *policy = root.get("policy")) table.apply(*policy, d);
 
   s.features.reserve(table.features().size());
-  s.grant_where.reserve(table.features().size());
   for (const FeatureDraft &f : table.features()) {
-    Feature out{s.text.store(f.id), f.grant, f.view, f.targets, f.guarded.value_or(guarded_by_default(f.id)),
+    Feature out{s.text.store(f.id), f.grant, {}, f.view, f.targets, f.guarded.value_or(guarded_by_default(f.id)),
                 f.id == "scope.assign"};
+    out.where = place_indices(s, f.where);
     auto index = static_cast<Index>(s.features.size());
     s.features.push_back(out);
-    auto &where = s.grant_where.emplace_back();
-    for (size_t i = 0; i < where.size(); ++i) where[i] = f.where[i].empty() ? std::string_view() : s.text.store(f.where[i]);
     s.feature_index.insert(
         hash_bytes(out.id), index, [](uint32_t) { return false; },
         [&](uint32_t i) { return hash_bytes(s.features[i].id); });

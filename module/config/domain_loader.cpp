@@ -33,7 +33,7 @@ std::string_view name_of_queue(const Queue &x) { return x.name; }
 
 }  // namespace
 
-DomainLoader::DomainLoader(Snapshot &s, Diagnostics &d, const LineMap &main) : s_(s), d_(d) {
+DomainLoader::DomainLoader(Snapshot &s, Diagnostics &d, const LineMap &main) : s_(s), d_(d), overrides_(s, d) {
   maps_.push_back(main);
   d_.set_source(&maps_.back());
 }
@@ -144,7 +144,7 @@ void DomainLoader::read_user(Index domain, const Setting &g, std::vector<Pending
     d_.error(g, "a user is a group { id = \"...\"; scope = \"...\"; }");
     return;
   }
-  GroupReader r(g, d_, {"id", "scope", "site", "system", "enabled", "supervisor", "domains"});
+  GroupReader r(g, d_, {"id", "scope", "site", "system", "enabled", "supervisor", "domains", "policy"});
   auto id = r.string("id", true);
   auto scope_word = r.string("scope", true);
   if (!id || !valid_name(*id, *r.get("id"), "user id")) return;
@@ -167,6 +167,7 @@ void DomainLoader::read_user(Index domain, const Setting &g, std::vector<Pending
   user_lines_.push_back(here(g));
   s_.user_places.push_back(place_of(g));
   read_scope_extras(index, r, supervised);
+  if (const Setting *policy = r.get("policy")) overrides_.read_user_policy(index, *policy);
 }
 
 // Consecutive users and queues come from the same file: the last file's
@@ -216,12 +217,12 @@ void DomainLoader::add_domain(const Setting &g) {
     d_.error(g, "a domain is a group { name = \"...\"; users = ( ... ); }");
     return;
   }
-  GroupReader r(g, d_, {"name", "sites", "users", "queues"});
+  GroupReader r(g, d_, {"name", "sites", "users", "queues", "policy"});
   auto name = r.string("name", true);
   if (!name || !valid_name(*name, *r.get("name"), "domain name")) return;
   auto domain = static_cast<Index>(s_.domains.size());
   std::string_view stored = s_.text.store(*name);
-  s_.domains.push_back(Domain{stored, hash_bytes(stored)});
+  s_.domains.push_back(Domain{stored, hash_bytes(stored), {}});
   std::string_view view = s_.domains.back().name;
   Index existing = s_.domain_index.insert(
       hash_bytes(view), domain, [&](uint32_t i) { return s_.domains[i].name == view; },
@@ -239,6 +240,7 @@ void DomainLoader::add_domain(const Setting &g) {
   if (sites)
     for (auto &[site, where] : string_items(*sites, d_)) add_site(domain, site, *where);
   if (!r.has("users")) d_.warn(*r.get("name"), "domain '" + *name + "' has no users");
+  if (const Setting *policy = r.get("policy")) overrides_.read_domain_policy(domain, *policy);
 
   std::vector<PendingQueueRef> supervised;
   if (const Setting *users = r.sequence("users"))
@@ -294,6 +296,7 @@ void DomainLoader::finish() {
   lay_out(supervised_links_, s_.users.size(), [](Snapshot &s, Index u, Span sp) { s.users[u].supervised = sp; });
   lay_out(resold_links_, s_.users.size(), [](Snapshot &s, Index u, Span sp) { s.users[u].resold = sp; });
   warn_idle_call_center_users();
+  overrides_.finish();
 }
 
 // A queue's agent who cannot work it: the host would count them in, the

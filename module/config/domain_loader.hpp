@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/config_reader.hpp"
+#include "config/override_loader.hpp"
 #include "engine/snapshot.hpp"
 
 namespace scopegate {
@@ -52,6 +53,7 @@ class DomainLoader {
 
   Snapshot &s_;
   Diagnostics &d_;
+  OverrideLoader overrides_;
   Place place_of(const libconfig::Setting &g);
   Links agent_links_;       // (queue, user)
   Links supervised_links_;  // (user, queue)

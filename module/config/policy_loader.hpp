@@ -24,8 +24,9 @@ struct FeatureDraft {
   uint8_t view = 0;
   uint8_t targets = 0;
   std::optional<bool> guarded;  // unset: guarded_by_default(id)
-  // Per scope, "FILE:LINE" of the config entry that set the grant; empty
-  // for the built-in default (what `can` and `dump` call the grant's level).
+  // Per scope, "FILE:LINE" of the operator's top-level entry that set the
+  // grant; empty for the built-in default (explain, dump and `can` name the
+  // level from it).
   std::array<std::string, kScopeCount> where{};
 };
 

@@ -3,6 +3,7 @@
 // phone with no portal still dials, so the 2.2 rule that decides it is the
 // one recorded); no rule matched: allowed. 2.3 numbers none of its rules.
 #include "engine/feature_rules.hpp"
+#include "engine/grant.hpp"
 
 namespace scopegate {
 
@@ -63,6 +64,8 @@ Outcome decide_dial(const Snapshot &s, const DialRequest &r) {
       deny_unknown_or_disabled(s, o, Rule::dial_unknown_caller, Rule::dial_disabled_caller))
     return o;
   o.dial_rule = match_rule(s, r.destination);
+  if (o.dial_rule != kNoIndex && s.dial_rules[o.dial_rule].feature != kNoIndex)
+    prefetch_grant(s, o.actor, s.dial_rules[o.dial_rule].feature);
   if (o.dial_rule == kNoIndex) {
     decided(o, Rule::dial_no_match);
     return o;

@@ -1,5 +1,6 @@
 // SPEC 2.2 feature access: rules 1-10, first that applies wins.
 #include "engine/feature_rules.hpp"
+#include "engine/grant.hpp"
 #include "engine/reach.hpp"
 
 namespace scopegate {
@@ -113,7 +114,10 @@ void decide_feature_rules(const Snapshot &s, Index feature, const TargetRef &tar
   o.feature = feature;
   if (feature == kNoIndex) return void(decided(o, Rule::feature_unknown_feature));
   const User &actor = s.users[o.actor];
-  o.grant = s.features[feature].grant[static_cast<size_t>(actor.scope)];
+  Grant grant = grant_for(s, o.actor, feature);
+  o.grant = grant.reach;
+  o.level = grant.level;
+  o.grant_where = grant.where;
   if (o.grant == Reach::none) return void(decided(o, Rule::feature_no_grant));
   if (deny_view_disabled(s, o)) return;
   ResolvedTarget t;
@@ -132,6 +136,7 @@ Outcome decide_feature(const Snapshot &s, const FeatureRequest &r) {
   o.actor = find_actor(s, r.user, r.domain);
   bool feature_valid = is_valid_id(r.feature);
   Index feature = feature_valid ? s.find_feature(r.feature) : kNoIndex;
+  if (o.actor != kNoIndex && feature != kNoIndex) prefetch_grant(s, o.actor, feature);
   if (deny_bad_actor_ids(o, r.user, r.domain) || (!feature_valid && decided(o, Rule::bad_request)) ||
       deny_bad_target(o, r.target) || deny_scope_missing(s, feature, r.target, o)) {
     o.actor = kNoIndex;  // a bad request is refused before the actor is looked at

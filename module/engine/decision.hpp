@@ -40,10 +40,15 @@ struct Outcome {
   Index actor = kNoIndex;
   Index feature = kNoIndex;
   Reach grant = Reach::none;     // the actor's grant for the feature
+  Level level = Level::built_in; // the policy level that set it (SPEC 3.1)
+  uint32_t grant_where = kNoPlace;  // where that level's entry is (Snapshot::places)
   Index target_user = kNoIndex;  // resolved target user / queue, when any
   Index target_queue = kNoIndex;
   Index dial_rule = kNoIndex;    // dial: the rule that matched
 
+  // Whether the decision reached rule 4 of 2.2, so grant, level and
+  // grant_where say what the policy gave the actor.
+  bool has_grant() const { return rule >= Rule::feature_no_grant && rule <= Rule::feature_allow; }
   bool allowed() const { return reason == Reason::ok || reason == Reason::emergency; }
 };
 

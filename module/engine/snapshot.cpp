@@ -1,5 +1,7 @@
 #include "engine/snapshot.hpp"
 
+#include <algorithm>
+
 namespace scopegate {
 
 void index_dial_rules(Snapshot &s) {

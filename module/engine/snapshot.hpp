@@ -27,9 +27,36 @@ struct Span {
   uint32_t offset = 0, count = 0;
 };
 
+// Which policy level set a grant (SPEC 3.1), most specific last; the
+// first level that says something for the actor decides.
+enum class Level : uint8_t { built_in, top, domain, user };
+
+// No place: a grant of the built-in default policy.
+inline constexpr uint32_t kNoPlace = UINT32_MAX;
+
+// A domain's or a user's policy entry for one feature: a domain entry per
+// scope it names, a user entry for the user's own scope. Feature and scope
+// are one key, so finding an entry is one compare per entry looked at.
+struct Override {
+  uint32_t key;    // override_key(feature, scope)
+  Reach reach;
+  uint32_t where;  // Snapshot::places
+  Index feature() const { return key / kScopeCount; }
+  Scope scope() const { return static_cast<Scope>(key % kScopeCount); }
+};
+
+constexpr uint32_t override_key(Index feature, Scope scope) {
+  return feature * kScopeCount + static_cast<uint32_t>(scope);
+}
+
+// User::overrides bits: whether the user, or the user's home domain, has
+// policy entries. One byte tested on the decision's hot path.
+inline constexpr uint8_t kOwnOverrides = 1, kDomainOverrides = 2;
+
 struct Domain {
   std::string_view name;
   uint64_t seed = 0;  // hash_bytes(name): seeds the hashes of its sites', users' and queues' names
+  Span policy;        // its entries (SPEC 3.1): Snapshot::domain_overrides, sorted by key
 };
 
 struct Site {
@@ -46,9 +73,14 @@ struct User {
   bool enabled = true;
   bool supervises_all = false;    // supervisor.queues = "all"
   uint8_t views = kAllViews;      // supervisor view flags
+  uint8_t overrides = 0;          // kOwnOverrides | kDomainOverrides
+  // Bit (feature % 16) set for each feature of the user's own entries: a
+  // feature whose bit is clear has none, and its run is not even read.
+  uint16_t policy_features = 0;
   Span supervised;                // queues a supervisor manages (unless supervises_all)
   Span agent_of;                  // queues this user is an agent of
   Span resold;                    // domains of a reseller
+  Span policy;                    // the user's own entries: Snapshot::overrides, sorted by key
 };
 
 struct Queue {
@@ -61,6 +93,10 @@ struct Queue {
 struct Feature {
   std::string_view id;
   std::array<Reach, kScopeCount> grant{};  // by scope rank; all none by default
+  // Per scope, the top-level entry that set the grant (an index into
+  // Snapshot::places), or kNoPlace for the built-in default.
+  std::array<uint32_t, kScopeCount> where{kNoPlace, kNoPlace, kNoPlace, kNoPlace,
+                                          kNoPlace, kNoPlace, kNoPlace, kNoPlace};
   uint8_t view = 0;                        // supervisor view flag required, 0: none
   uint8_t targets = 0;                     // target kinds (bits of TargetKind): what `can` lists; not enforced
   bool guarded = false;
@@ -103,14 +139,16 @@ struct Snapshot {
   std::vector<User> users;
   std::vector<Queue> queues;
   std::vector<Feature> features;
-  // Per feature (same index), per scope: "FILE:LINE" of the config policy
-  // entry that set the grant, empty for the built-in default. Kept beside
-  // features, not in them, so decisions touch no extra bytes.
-  std::vector<std::array<std::string_view, kScopeCount>> grant_where;
   // Per user / per queue (same index): where the config defines it.
   std::vector<Place> user_places, queue_places;
   std::vector<std::string_view> place_files;
   std::vector<uint32_t> pool;  // storage of every Span
+
+  // Policy per domain and per user (SPEC 3.1): the runs of User::policy
+  // and of Domain::policy. Apart, so the domains' entries stay together (a
+  // few cache lines for every customer) rather than between their users'.
+  std::vector<Override> overrides, domain_overrides;
+  std::vector<std::string_view> places;  // "FILE:LINE" of policy entries
 
   FlatIndex domain_index, site_index, user_index, queue_index, feature_index;
 
@@ -129,6 +167,12 @@ struct Snapshot {
   std::shared_ptr<Logger> logger;  // this config's logger (set by the handle)
 
   std::span<const uint32_t> span(Span s) const { return {pool.data() + s.offset, s.count}; }
+  std::span<const Override> user_policy(const User &u) const { return {overrides.data() + u.policy.offset, u.policy.count}; }
+  std::span<const Override> domain_policy(const Domain &d) const {
+    return {domain_overrides.data() + d.policy.offset, d.policy.count};
+  }
+  // "FILE:LINE", or "" for kNoPlace.
+  std::string_view place(uint32_t where) const { return where == kNoPlace ? std::string_view{} : places[where]; }
   std::span<const uint32_t> dial_candidates_for(unsigned char first) const {
     Span c = dial_rules_by_byte[first];
     return {dial_candidates.data() + c.offset, c.count};

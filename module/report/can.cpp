@@ -51,12 +51,12 @@ void json_login(std::string &out, const Snapshot &s, Index actor) {
   out.append("},\"login_reason\":{").append(reasons).append("}");
 }
 
-void json_grant(std::string &out, const Snapshot &s, Scope scope, const Grant &g) {
+void json_grant(std::string &out, const Snapshot &s, Index actor, const Grant &g) {
   out.push_back('{');
   append_json_field(out, "feature", s.features[g.feature].id, true);
   append_json_field(out, "reach", reach_name(g.reach));
-  append_json_field(out, "level", grant_level(s, g.feature, scope));
-  std::string_view where = grant_place(s, g.feature, scope);
+  append_json_field(out, "level", grant_level(s, actor, g.feature));
+  std::string_view where = grant_place(s, actor, g.feature);
   if (!where.empty()) append_json_field(out, "where", where);
   out.append(",\"targets\":{");
   json_list(out, "users", g.targets.users, true);
@@ -79,7 +79,7 @@ void write_json(std::string &out, const Snapshot &s, Index actor, const std::vec
   out.append(",\"features\":[");
   for (size_t i = 0; i < grants.size(); ++i) {
     if (i) out.push_back(',');
-    json_grant(out, s, u.scope, grants[i]);
+    json_grant(out, s, actor, grants[i]);
   }
   out.append("]}\n");
 }
@@ -104,8 +104,8 @@ void write_text(std::string &out, const Snapshot &s, Index actor, const std::vec
   out.append(grants.empty() ? "features: none granted\n" : "features:\n");
   for (const Grant &g : grants) {
     out.append("  ").append(s.features[g.feature].id).append(": reach ").append(reach_name(g.reach));
-    std::string_view where = grant_place(s, g.feature, u.scope);
-    out.append(" (").append(grant_level(s, g.feature, u.scope));
+    std::string_view where = grant_place(s, actor, g.feature);
+    out.append(" (").append(grant_level(s, actor, g.feature));
     if (!where.empty()) out.append(" ").append(where);
     out.append(")\n");
     text_list(out, "users", g.targets.users, g.targets.kinds, TargetKind::user);

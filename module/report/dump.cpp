@@ -25,7 +25,7 @@ std::string padded(std::string_view s, size_t width) {
 std::string places_of(const Snapshot &s, Index feature) {
   std::set<std::string_view> places;
   for (int i = 0; i < kScopeCount; ++i)
-    if (!grant_place(s, feature, static_cast<Scope>(i)).empty()) places.insert(grant_place(s, feature, static_cast<Scope>(i)));
+    if (!top_grant_place(s, feature, static_cast<Scope>(i)).empty()) places.insert(top_grant_place(s, feature, static_cast<Scope>(i)));
   std::string out;
   for (std::string_view p : places) out.append(out.empty() ? "" : " ").append(p);
   return out.empty() ? "-" : out;
@@ -49,6 +49,16 @@ void dump_policy(const Snapshot &s, const std::function<void(std::string_view)> 
     line += padded(f.view ? view_flag_name(f.view) : "-", 14);
     emit(line + padded(f.guarded ? "yes" : "no", 7) + places_of(s, fi));
   }
+}
+
+std::string place_note(const Snapshot &s, uint32_t where) { return " (" + std::string(s.place(where)) + ")"; }
+
+// A domain's entries (per scope) or a user's (for the user's own scope).
+void dump_overrides(const Snapshot &s, std::span<const Override> entries, bool per_scope, const std::string &indent,
+                    const std::function<void(std::string_view)> &emit) {
+  for (const Override &o : entries)
+    emit(indent + "policy " + std::string(s.features[o.feature()].id) + " " +
+         (per_scope ? scope_name(o.scope()) : "reach") + "=" + reach_name(o.reach) + place_note(s, o.where));
 }
 
 std::string names_of(const Snapshot &s, std::span<const uint32_t> indices, bool queues) {
@@ -123,7 +133,11 @@ void dump_domain(const Snapshot &s, const DomainRecords &records, Index d,
   std::string sites;
   for (Index i : records.sites.of(d)) sites += (sites.empty() ? "" : ", ") + std::string(s.sites[i].name);
   emit("  sites: " + (sites.empty() ? std::string("-") : sites));
-  for (Index u : records.users.of(d)) emit(describe_user(s, s.users[u]));
+  dump_overrides(s, s.domain_policy(s.domains[d]), true, "  ", emit);
+  for (Index u : records.users.of(d)) {
+    emit(describe_user(s, s.users[u]));
+    dump_overrides(s, s.user_policy(s.users[u]), false, "    ", emit);
+  }
   for (Index i : records.queues.of(d)) {
     const Queue &q = s.queues[i];
     std::string line = "  queue " + padded(q.name, 10);

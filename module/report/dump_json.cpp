@@ -61,12 +61,28 @@ void json_feature(std::string &out, const Snapshot &s, Index fi) {
   for (int i = 0; i < kScopeCount; ++i) {
     auto scope = static_cast<Scope>(i);
     append_json_field(out, scope_name(scope), reach_name(f.grant[size_t(i)]), i == 0);
-    if (!grant_place(s, fi, scope).empty()) append_json_field(where, scope_name(scope), grant_place(s, fi, scope), where.empty());
+    if (!top_grant_place(s, fi, scope).empty()) append_json_field(where, scope_name(scope), top_grant_place(s, fi, scope), where.empty());
   }
   out.append("},\"where\":{").append(where).append("}");
   append_json_field(out, "view", f.view ? view_flag_name(f.view) : "");
   json_bool(out, "guarded", f.guarded);
   out.push_back('}');
+}
+
+// A domain's or a user's own entries (SPEC 3.1): [{"feature":F,"scope":S,
+// "reach":R,"where":"FILE:LINE"}, ...]; a user's entries name the user's scope.
+void json_policy(std::string &out, const Snapshot &s, std::span<const Override> entries) {
+  out.append(",\"policy\":[");
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const Override &o = entries[i];
+    out.append(i ? ",{" : "{");
+    append_json_field(out, "feature", s.features[o.feature()].id, true);
+    append_json_field(out, "scope", scope_name(o.scope()));
+    append_json_field(out, "reach", reach_name(o.reach));
+    append_json_field(out, "where", s.place(o.where));
+    out.push_back('}');
+  }
+  out.push_back(']');
 }
 
 void json_user(std::string &out, const Snapshot &s, Index u) {
@@ -83,6 +99,7 @@ void json_user(std::string &out, const Snapshot &s, Index u) {
     json_array(out, "supervises", s.span(x.supervised), [&](uint32_t q) { return s.queues[q].name; });
   }
   if (x.scope == Scope::reseller) json_array(out, "domains", s.span(x.resold), [&](uint32_t d) { return s.domains[d].name; });
+  json_policy(out, s, s.user_policy(x));
   out.push_back('}');
 }
 
@@ -93,6 +110,7 @@ void json_domain(std::string &out, const Snapshot &s, Index d, bool with_outside
   for (const Site &site : s.sites)
     if (site.domain == d) sites.push_back(site.name);
   json_array(out, "sites", sites, [](std::string_view n) { return n; });
+  json_policy(out, s, s.domain_policy(s.domains[d]));
   out.append(",\"users\":[");
   bool first = true;
   for (Index u = 0; u < s.users.size(); ++u) {

@@ -1,5 +1,6 @@
 #include "report/explain.hpp"
 
+#include "engine/grant.hpp"
 #include "report/dump_settings.hpp"
 
 #include <cstdarg>
@@ -94,14 +95,30 @@ void write_target(BufferWriter &w, const Snapshot &s, const Outcome &o, const Ta
   }
 }
 
+// Which level of SPEC 3.1 set the grant, and the entry's FILE:LINE:
+// "(domain bluefin.example, FILE:LINE)", "(user 101@bluefin.example, ...)",
+// "(level top, ...)" or "(level default)". Only a decision that reached
+// rule 4 has a grant to describe.
+void write_grant_level(BufferWriter &w, const Snapshot &s, const Outcome &o) {
+  if (o.actor == kNoIndex || !o.has_grant()) return;
+  std::string_view where = s.place(o.grant_where);
+  const User &actor = s.users[o.actor];
+  std::string_view domain = s.domains[actor.domain].name;
+  switch (o.level) {
+    case Level::user:
+      w.add(" (user %.*s@%.*s, %.*s)", len(actor.id), actor.id.data(), len(domain), domain.data(), len(where),
+            where.data());
+      break;
+    case Level::domain: w.add(" (domain %.*s, %.*s)", len(domain), domain.data(), len(where), where.data()); break;
+    case Level::top: w.add(" (level top, %.*s)", len(where), where.data()); break;
+    case Level::built_in: w.add(" (level default)"); break;
+  }
+}
+
 void write_feature(BufferWriter &w, const Snapshot &s, const Outcome &o) {
   const Feature &f = s.features[o.feature];
   w.add("feature %.*s: grant %s", len(f.id), f.id.data(), reach_name(o.grant));
-  if (o.actor != kNoIndex) {
-    Scope scope = s.users[o.actor].scope;
-    std::string_view where = o.feature < s.grant_where.size() ? s.grant_where[o.feature][size_t(scope)] : "";
-    w.add(" (level %s%s%.*s)", where.empty() ? "default" : "top", where.empty() ? "" : ", ", len(where), where.data());
-  }
+  write_grant_level(w, s, o);
   if (f.view) w.add(", view %s", view_flag_name(f.view));
   if (f.guarded) w.add(", guarded");
   w.add("\n");

@@ -67,9 +67,8 @@ void json_feature(std::string &out, const Snapshot &s, const Outcome &o) {
   append_json_field(out, "feature", f.id, true);
   append_json_field(out, "grant", reach_name(o.grant));
   if (o.actor != kNoIndex) {
-    Scope scope = s.users[o.actor].scope;
-    append_json_field(out, "level", grant_level(s, o.feature, scope));
-    json_optional(out, "where", grant_place(s, o.feature, scope));
+    append_json_field(out, "level", grant_level(s, o.actor, o.feature));
+    json_optional(out, "where", grant_place(s, o.actor, o.feature));
   }
   json_optional(out, "view", f.view ? view_flag_name(f.view) : "");
   out.append(f.guarded ? ",\"guarded\":true}" : ",\"guarded\":false}");

@@ -1,5 +1,7 @@
 #include "report/probe.hpp"
 
+#include "engine/grant.hpp"
+
 namespace scopegate {
 
 TargetRef no_target() {
@@ -41,13 +43,17 @@ std::string user_name(const Snapshot &s, Index user) {
   return out;
 }
 
-std::string_view grant_place(const Snapshot &s, Index feature, Scope scope) {
-  if (feature >= s.grant_where.size()) return {};
-  return s.grant_where[feature][static_cast<size_t>(scope)];
+const char *grant_level(const Snapshot &s, Index user, Index feature) {
+  return level_name(grant_for(s, user, feature).level);
 }
 
-const char *grant_level(const Snapshot &s, Index feature, Scope scope) {
-  return grant_place(s, feature, scope).empty() ? "default" : "top";
+std::string_view grant_place(const Snapshot &s, Index user, Index feature) {
+  return s.place(grant_for(s, user, feature).where);
+}
+
+std::string_view top_grant_place(const Snapshot &s, Index feature, Scope scope) {
+  if (feature >= s.features.size()) return {};
+  return s.place(s.features[feature].where[static_cast<size_t>(scope)]);
 }
 
 }  // namespace scopegate

@@ -29,9 +29,13 @@ std::string verdict_words(const Outcome &o);
 // "id@domain" of a user of s.
 std::string user_name(const Snapshot &s, Index user);
 
-// "FILE:LINE" of the config entry that set the grant of feature for scope,
-// empty for the built-in default; and the level word ("top" or "default").
-std::string_view grant_place(const Snapshot &s, Index feature, Scope scope);
-const char *grant_level(const Snapshot &s, Index feature, Scope scope);
+// The level that set user's grant for feature (SPEC 3.1: "user", "domain",
+// "top" or "default", from grant_for, as the decision takes it) and the
+// "FILE:LINE" of that entry, empty for the built-in default.
+const char *grant_level(const Snapshot &s, Index user, Index feature);
+std::string_view grant_place(const Snapshot &s, Index user, Index feature);
+// "FILE:LINE" of the top-level entry that set feature's grant for scope,
+// empty for the built-in default (dump's policy table).
+std::string_view top_grant_place(const Snapshot &s, Index feature, Scope scope);
 
 }  // namespace scopegate

@@ -32,6 +32,8 @@ TEST(CliJsonEvery, EveryCommand) {
   expect_json_lines({"test", expectations});
 }
 
+// check --json prints one object (scopegate(1)): "ok", the files read and
+// every diagnostic as fields.
 TEST(CliJsonEvery, CheckSaysValidOrNot) {
   EXPECT_EQ(run_example({"--json", "check"}).out.rfind("{\"ok\":true,\"files\":[", 0), 0u);
   TempDir dir;

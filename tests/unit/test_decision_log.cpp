@@ -43,7 +43,7 @@ TEST_F(DecisionLog, ADenialNamesRequestReasonGenerationAndRule) {
   Outcome o = feature(*snapshot_, "200@acme.example", "users.edit", user_target("102"));
   EXPECT_EQ(line_of(o, ExplainInput{"200", "acme.example", "users.edit", &t}),
             "deny feature out_of_reach user=200@acme.example feature=users.edit target=user:102 queue=sales "
-            "generation=0 rule=2.2.7");
+            "generation=0 rule=2.2.7 grant=site level=default");
   EXPECT_EQ(captured_.lines.back().first, SG_LOG_INFO) << "an audited denial is logged at info";
 }
 

@@ -8,13 +8,19 @@
 //   - below reseller, nothing in another domain is ever allowed, whatever
 //     the grant;
 //   - scope.assign never allows a requested scope at or above the actor's;
-//   - emergency numbers are allowed for every caller.
+//   - emergency numbers are allowed for every caller;
+//   - all of the above with random entries at every level (top, domain,
+//     user: SPEC 3.1), for every user and every feature: whatever a domain
+//     or user entry says, nothing below reseller reaches another domain,
+//     guarded features never touch a user ranked at or above the actor, and
+//     nobody assigns their own scope.
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
 #include <vector>
 
+#include "engine/grant.hpp"
 #include "test_support.hpp"
 
 namespace scopegate::test {
@@ -33,9 +39,17 @@ struct Names {
   static std::string user(int k) { return "u" + std::to_string(k); }
 };
 
+// Features the generated entries change (top level and, with overrides,
+// domains and users).
+constexpr const char *kOverridden[] = {"users.edit",        "queue.status.view", "agent.status.change",
+                                       "conferences.edit",  "scope.assign",      "recordings.listen",
+                                       "users.view",        "monitor.listen",    "time_frames.shared.edit",
+                                       "pbx_settings.edit", "call_queues.edit",  "agents.view"};
+
 class ConfigGenerator {
  public:
-  explicit ConfigGenerator(uint32_t seed) : rng_(seed) {}
+  // overrides: domains and users get random policy entries of their own.
+  explicit ConfigGenerator(uint32_t seed, bool overrides = false) : rng_(seed), overrides_(overrides) {}
 
   std::string config() {
     std::string out = "version = 1;\nlog = { level = \"error\"; sink = \"stderr\"; };\n";
@@ -67,9 +81,46 @@ class ConfigGenerator {
     return out + ");\n";
   }
 
+  // Distinct features, each with a chance: one entry per feature and owner.
+  std::vector<const char *> some_features(int percent) {
+    std::vector<const char *> out;
+    for (const char *f : kOverridden)
+      if (chance(percent)) out.push_back(f);
+    return out;
+  }
+
+  // A domain's entries: random scopes (no_portal only ever none), random reaches.
+  std::string domain_policy() {
+    if (!overrides_ || !chance(70)) return "";
+    std::string out = "  policy = (";
+    bool first = true;
+    for (const char *f : some_features(40)) {
+      out += std::string(first ? " " : ", ") + "{ feature = \"" + f + "\";";
+      first = false;
+      for (int scope = 0; scope < 8; ++scope)
+        if (chance(35)) out += std::string(" ") + kScopes[scope] + " = \"" + kReaches[scope == 0 ? 0 : pick(6)] + "\";";
+      out += " }";
+    }
+    return out + " );\n";
+  }
+
+  // A user's own entries (reach for the user's scope; no_portal: none).
+  std::string user_policy(int scope) {
+    if (!overrides_ || !chance(40)) return "";
+    std::string out = " policy = (";
+    bool first = true;
+    for (const char *f : some_features(20)) {
+      out += std::string(first ? " " : ", ") + "{ feature = \"" + f + "\"; reach = \"" +
+             kReaches[scope == 0 ? 0 : pick(6)] + "\"; }";
+      first = false;
+    }
+    return out + " );";
+  }
+
   std::string user(int d, int k) {
     int scope = pick(8);
     std::string out = "{ id = \"" + Names::user(k) + "\"; scope = \"" + kScopes[scope] + "\";";
+    out += user_policy(scope);
     if (scope == 4 || (scope != 6 && scope != 7 && chance(60))) out += " site = \"" + Names::site(pick(kSites)) + "\";";
     if (chance(8)) out += " enabled = false;";
     if (chance(6)) out += " system = true;";
@@ -108,7 +159,8 @@ class ConfigGenerator {
   }
 
   std::string domain(int d) {
-    std::string out = "{ name = \"" + Names::domain(d) + "\"; sites = [ \"s0\", \"s1\" ];\n  users = (\n";
+    std::string out = "{ name = \"" + Names::domain(d) + "\"; sites = [ \"s0\", \"s1\" ];\n" + domain_policy() +
+                      "  users = (\n";
     for (int k = 0; k < kUsers; ++k) out += "    " + user(d, k) + (k + 1 < kUsers ? ",\n" : "\n");
     out += "  );\n  queues = (\n";
     for (int k = 0; k < kQueues; ++k) out += "    " + queue(k) + (k + 1 < kQueues ? ",\n" : "\n");
@@ -116,6 +168,7 @@ class ConfigGenerator {
   }
 
   std::mt19937 rng_;
+  bool overrides_;
 };
 
 // One generated feature request; its strings live here.
@@ -196,8 +249,49 @@ struct Tally {
   int decisions = 0, allowed = 0, widening_checked = 0;
 };
 
+// The cell grant_for reads for (actor, feature): the user's own entry, the
+// home domain's entry for the actor's scope, or the top-level table, so a
+// test can change the actor's grant at whichever level decides it.
+Reach &deciding_cell(Snapshot &s, Index actor, Index feature) {
+  User &u = s.users[actor];
+  for (uint32_t i = 0; i < u.policy.count; ++i)
+    if (Override &o = s.overrides[u.policy.offset + i]; o.feature() == feature) return o.reach;
+  Span d = s.domains[u.domain].policy;
+  for (uint32_t i = 0; i < d.count; ++i)
+    if (Override &o = s.domain_overrides[d.offset + i]; o.key == override_key(feature, u.scope)) return o.reach;
+  return s.features[feature].grant[static_cast<size_t>(u.scope)];
+}
+
+// The user a request targets, when it is one the config has.
+Index target_user(const Snapshot &s, const Request &r, const User &actor) {
+  if (r.kind != TargetKind::user) return kNoIndex;
+  Index domain = target_domain(s, r, actor);
+  return domain == kNoIndex ? kNoIndex : s.find_user(domain, r.target_id);
+}
+
+// Rules 8 and 9 of 2.2 and tenant isolation, on an allowed decision.
+void check_allowed(const Snapshot &s, const Request &r, const User &actor, Index actor_index, Index f, Reach grant,
+                   const Outcome &o) {
+  EXPECT_NE(grant, Reach::none) << describe(r, grant, o);
+  EXPECT_FALSE(grant == Reach::self && r.kind == TargetKind::queue) << "self reached a queue: " << describe(r, grant, o);
+  Index domain = target_domain(s, r, actor);
+  if (actor.scope < Scope::reseller && r.kind != TargetKind::none) {
+    EXPECT_EQ(domain, actor.domain) << "crossed domains below reseller: " << describe(r, grant, o);
+  }
+  Index target = target_user(s, r, actor);
+  if (s.features[f].guarded && target != kNoIndex && target != actor_index) {
+    EXPECT_LT(s.users[target].scope, actor.scope) << "guarded feature on a rank at or above: " << describe(r, grant, o);
+  }
+  if (s.features[f].assigns_scope) {
+    EXPECT_NE(target, actor_index) << "assigned its own scope: " << describe(r, grant, o);
+    EXPECT_TRUE(r.scope && *r.scope < actor.scope) << "assigned a scope at or above the actor's: "
+                                                   << describe(r, grant, o);
+  }
+}
+
 // Decides r once per reach, narrowest first, with only the actor's grant
-// for the feature changed, and checks every invariant on each decision.
+// for the feature changed (at the level that decides it), and checks every
+// invariant on each decision.
 void check_request(Snapshot &s, const Request &r, Tally &tally) {
   const FeatureRequest fr = r.view();
   Index actor_index = s.find_user_at(r.domain, r.user);
@@ -205,7 +299,7 @@ void check_request(Snapshot &s, const Request &r, Tally &tally) {
   ASSERT_NE(actor_index, kNoIndex);
   ASSERT_NE(f, kNoIndex);
   const User &actor = s.users[actor_index];
-  Reach &grant = s.features[f].grant[static_cast<size_t>(actor.scope)];
+  Reach &grant = deciding_cell(s, actor_index, f);
   const Reach original = grant;
   bool allowed_narrower = false;
   for (int i = 0; i <= static_cast<int>(Reach::all); ++i) {
@@ -218,27 +312,23 @@ void check_request(Snapshot &s, const Request &r, Tally &tally) {
       ++tally.widening_checked;
       EXPECT_TRUE(o.allowed()) << "a wider grant allows less: " << describe(r, grant, o);
     }
+    if (o.has_grant()) {
+      EXPECT_EQ(o.grant, grant) << "the changed cell is not the one that decides: " << describe(r, grant, o);
+    }
     allowed_narrower = allowed_narrower || o.allowed();
-    if (!o.allowed()) continue;
-    EXPECT_NE(grant, Reach::none) << describe(r, grant, o);
-    EXPECT_FALSE(grant == Reach::self && r.kind == TargetKind::queue) << "self reached a queue: " << describe(r, grant, o);
-    Index domain = target_domain(s, r, actor);
-    if (actor.scope < Scope::reseller && r.kind != TargetKind::none) {
-      EXPECT_EQ(domain, actor.domain) << "crossed domains below reseller: " << describe(r, grant, o);
-    }
-    if (s.features[f].assigns_scope) {
-      EXPECT_TRUE(r.scope && *r.scope < actor.scope) << "assigned a scope at or above the actor's: "
-                                                     << describe(r, grant, o);
-    }
+    if (o.allowed()) check_allowed(s, r, actor, actor_index, f, grant, o);
   }
   grant = original;
 }
 
-TEST(Invariants, HoldOverGeneratedConfigsAndRequests) {
+void check_generated(bool overrides) {
   Tally tally;
   for (uint32_t seed = 1; seed <= 25; ++seed) {
     SCOPED_TRACE("config seed " + std::to_string(seed));
-    auto s = must_load(ConfigGenerator(seed).config());
+    auto s = must_load(ConfigGenerator(seed, overrides).config());
+    if (overrides) {
+      EXPECT_FALSE(s->overrides.empty() && s->domain_overrides.empty());
+    }
     RequestGenerator requests(*s, seed * 7919);
     for (int i = 0; i < 800; ++i) check_request(*s, requests.next(), tally);
   }
@@ -246,6 +336,53 @@ TEST(Invariants, HoldOverGeneratedConfigsAndRequests) {
   EXPECT_GT(tally.allowed, tally.decisions / 20);
   EXPECT_LT(tally.allowed, tally.decisions);
   EXPECT_GT(tally.widening_checked, 10000);
+}
+
+TEST(Invariants, HoldOverGeneratedConfigsAndRequests) { check_generated(false); }
+TEST(Invariants, HoldWithEntriesAtEveryLevel) { check_generated(true); }
+
+// Every user, every feature, every kind of target in every other domain:
+// below reseller none is ever allowed, whatever the entries of any level
+// say, even when every entry is widened to all.
+TEST(Invariants, NoEntryLetsAScopeBelowResellerLeaveItsDomain) {
+  int checked = 0;
+  for (uint32_t seed = 1; seed <= 8; ++seed) {
+    SCOPED_TRACE("config seed " + std::to_string(seed));
+    auto s = must_load(ConfigGenerator(seed, true).config());
+    for (bool widened : {false, true}) {
+      if (widened)
+        for (auto *run : {&s->overrides, &s->domain_overrides})
+          for (Override &o : *run) o.reach = o.scope() == Scope::no_portal ? Reach::none : Reach::all;
+      for (const User &actor : s->users) {
+        if (actor.scope >= Scope::reseller) continue;
+        for (const Feature &f : s->features) {
+          for (Index d = 0; d < s->domains.size(); ++d) {
+            if (d == actor.domain) continue;
+            std::string other(s->domains[d].name);
+            for (int kind = 1; kind <= static_cast<int>(TargetKind::object); ++kind) {
+              Request r;
+              r.user = actor.id;
+              r.domain = s->domains[actor.domain].name;
+              r.feature = f.id;
+              r.kind = static_cast<TargetKind>(kind);
+              r.target_domain = other;
+              r.target_id = r.kind == TargetKind::domain ? other
+                            : r.kind == TargetKind::site ? "s0"
+                            : r.kind == TargetKind::queue ? "q0"
+                            : r.kind == TargetKind::object ? "c1"
+                                                           : "u1";
+              if (r.kind == TargetKind::object) r.owner = actor.id;
+              r.scope = Scope::no_portal;
+              Outcome o = decide_feature(*s, r.view());
+              ++checked;
+              EXPECT_FALSE(o.allowed()) << "crossed domains below reseller: " << describe(r, o.grant, o);
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 10000);
 }
 
 // scope.assign on its own: every kind of target, every requested scope,
