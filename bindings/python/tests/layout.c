@@ -1,7 +1,7 @@
 /* Prints the size and field offsets of every structure of scopegate.h as
- * JSON, compiled as C99 against the header: run.sh compares them with the
- * ctypes mirror in scopegate_ctypes.py, so a drift between the two fails
- * the test instead of corrupting a Kamailio worker. */
+ * JSON, compiled as C99 against the header: test_layout.py compares them
+ * with the ctypes mirror of the Python binding (scopegate/_abi.py), so a
+ * drift between the two fails a test instead of corrupting a process. */
 #include <stdio.h>
 #include <stddef.h>
 
