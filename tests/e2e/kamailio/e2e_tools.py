@@ -45,6 +45,7 @@ def precheck(module, config, *csvs):
     """Ask the module directly (no Kamailio, through the Python binding) what
     every row of the SIPp files expects: a wrong expectation is found here
     with a clear message."""
+    sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "bindings", "python"))
     import scopegate
     bad = total = 0
     with scopegate.open(config, module) as h:
