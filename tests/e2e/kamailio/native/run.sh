@@ -264,6 +264,15 @@ k scopegate.explain dial 101@acme.example >"$work/explain-bad.txt" 2>&1
 grep -q 'bad_request' "$work/explain-bad.txt" && pass "scopegate.explain with a missing word: bad_request" ||
   fail "scopegate.explain with a missing word: $(cat "$work/explain-bad.txt")"
 
+if [ "$mode" = --debs ]; then
+  # The Python binding as installed (python3-scopegate), on the installed plugin.
+  got=$(run python3 -c 'import scopegate, sys
+with scopegate.open(sys.argv[1]) as h:
+    print(h.dial("101", "acme.example", "102").verdict, h.dial("103", "acme.example", "911").reason)' "$conf" 2>&1)
+  [ "$got" = "allow emergency" ] && pass "python3-scopegate decides with the installed plugin" ||
+    fail "python3-scopegate: $got"
+fi
+
 alive=1
 for p in $worker_pids; do kill -0 "$p" 2>/dev/null || alive=0; done
 [ "$alive" = 1 ] && pass "no SIP worker lost" || fail "a SIP worker died"
