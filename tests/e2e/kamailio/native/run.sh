@@ -22,7 +22,10 @@
 #      worker decides on it) and a broken one (fault 500 with every
 #      diagnostic, nothing changes); scopegate.info;
 #   4. scopegate.stats and stats.get_statistics scopegate: count exactly
-#      what SIPp sent; scopegate.explain.
+#      what SIPp sent; scopegate.explain;
+#   5. KEMI: the same INVITE and MESSAGE answers from a Python KEMI script
+#      calling KSR.scopegate.sg_dial / sg_feature / sg_feature_opts;
+#   6. (--debs) the installed python3-scopegate decides.
 # Uses 127.0.0.1 only; stops everything it started, by pid. Exit 0 all
 # passed, 1 a check failed, 77 skipped (not root in --debs mode).
 set -uo pipefail
@@ -115,19 +118,20 @@ sed -e 's/{ id = "102"; scope = "basic_user"/{ id = "102"; scope = "admin"/' \
     "$hdir/original.conf" >"$hdir/broken.conf"
 grep -q '"admin"' "$hdir/broken.conf" && grep -q '"161" \]' "$hdir/agent161.conf" || die "cannot derive the configs"
 install_conf() { cp "$hdir/$1" "$hconf.new" && chmod 644 "$hconf.new" && mv "$hconf.new" "$hconf"; }
-cp "$here/kamailio.cfg" "$hdir/kamailio.cfg"
+cp "$here/kamailio.cfg" "$here/kemi.cfg" "$here/kemi_route.py" "$hdir/"
 freeport() { python3 "$e2e/e2e_tools.py" freeport; }
 
 # ---------------------------------------------------------------- Kamailio
 ctl=$hdir/ctl
 k() { kamcmd -s "unix:$ctl" "$@"; }
-start_kamailio() {  # start_kamailio LOG
-  local log=$1 i
+start_kamailio() {  # start_kamailio LOG [CFG [extra kamailio args...]]
+  local log=$1 cfg=${2:-kamailio.cfg} i
+  shift; [ $# -gt 0 ] && shift
   port=$(freeport)
   rm -f "$ctl"
-  run kamailio -f "$kdir/kamailio.cfg" -DD -E -n "$workers" -m 64 -M 16 -Y "$kdir" \
+  run kamailio -f "$kdir/$cfg" -DD -E -n "$workers" -m 64 -M 16 -Y "$kdir" \
     -l "udp:127.0.0.1:$port" -A "SG_CONFIG=\"$conf\"" -A "SG_CTL_SOCKET=\"unix:$kdir/ctl\"" \
-    "${kam_args[@]}" >"$log" 2>&1 &
+    "${kam_args[@]}" "$@" >"$log" 2>&1 &
   kam_pid=$!
   for i in $(seq 150); do
     kill -0 "$kam_pid" 2>/dev/null || return 1
@@ -264,6 +268,22 @@ k scopegate.explain dial 101@acme.example >"$work/explain-bad.txt" 2>&1
 grep -q 'bad_request' "$work/explain-bad.txt" && pass "scopegate.explain with a missing word: bad_request" ||
   fail "scopegate.explain with a missing word: $(cat "$work/explain-bad.txt")"
 
+alive=1
+for p in $worker_pids; do kill -0 "$p" 2>/dev/null || alive=0; done
+[ "$alive" = 1 ] && pass "no SIP worker lost" || fail "a SIP worker died"
+if grep -E 'CRITICAL|segfault|core dumped' "$work/kamailio.log"; then fail "crash lines in Kamailio's log"; fi
+stop_kamailio
+
+# ---------------------------------------------------------------- 5. KEMI
+# The same answers through KSR.scopegate.* from a Python KEMI script.
+if start_kamailio "$work/kamailio-kemi.log" kemi.cfg -A "SG_KEMI_SCRIPT=\"$kdir/kemi_route.py\""; then
+  sipp_run kemi-calls "$e2e/sipp/invite.xml" "$e2e/sipp/calls.csv"
+  sipp_run kemi-feature "$here/sipp/message.xml" "$here/sipp/feature.csv"
+  stop_kamailio
+else
+  fail "Kamailio with the KEMI script did not start"; tail -20 "$work/kamailio-kemi.log"
+fi
+
 if [ "$mode" = --debs ]; then
   # The Python binding as installed (python3-scopegate), on the installed plugin.
   got=$(run python3 -c 'import scopegate, sys
@@ -273,11 +293,6 @@ with scopegate.open(sys.argv[1]) as h:
     fail "python3-scopegate: $got"
 fi
 
-alive=1
-for p in $worker_pids; do kill -0 "$p" 2>/dev/null || alive=0; done
-[ "$alive" = 1 ] && pass "no SIP worker lost" || fail "a SIP worker died"
-if grep -E 'CRITICAL|segfault|core dumped' "$work/kamailio.log"; then fail "crash lines in Kamailio's log"; fi
-stop_kamailio
 
 echo "native e2e ($mode): $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
