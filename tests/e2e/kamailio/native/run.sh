@@ -111,7 +111,9 @@ say "kamailio $(run kamailio -v | head -1 | cut -d' ' -f2-), $(sipp -v 2>&1 | gr
 
 # ---------------------------------------------------------------- configs
 conf=$kdir/scopegate.conf hconf=$hdir/scopegate.conf
-cp "$e2e/scopegate-e2e.conf" "$hdir/original.conf"
+# log.audit on: every denial is a log line, which must reach Kamailio's log.
+sed 's/audit = false;/audit = true;/' "$e2e/scopegate-e2e.conf" >"$hdir/original.conf"
+grep -q 'audit = true;' "$hdir/original.conf" || die "cannot turn log.audit on"
 sed 's/agents = \[ "160" \]/agents = [ "160", "161" ]/' "$hdir/original.conf" >"$hdir/agent161.conf"
 sed -e 's/{ id = "102"; scope = "basic_user"/{ id = "102"; scope = "admin"/' \
     -e 's/{ id = "160"; scope = "call_center_agent"/{ id = "160"; scope = "boss"/' \
@@ -199,6 +201,13 @@ sipp_run register "$here/sipp/register-auth.xml" "$here/sipp/register.csv"
 sipp_run calls "$e2e/sipp/invite.xml" "$e2e/sipp/calls.csv"
 sipp_run feature "$here/sipp/message.xml" "$here/sipp/feature.csv"
 
+if grep -q 'INFO: scopegate .*EMERGENCY dial emergency user=103@acme.example destination=911' "$work/kamailio.log" &&
+   grep -q 'INFO: scopegate .*deny dial disabled_user user=103@acme.example destination=102' "$work/kamailio.log"; then
+  pass "the plugin's audit and emergency lines are in Kamailio's log (LM_INFO)"
+else
+  fail "no audit or emergency line of the plugin in Kamailio's log"
+fi
+
 # ---------------------------------------------------------------- 3. reload
 steps=$((workers * 4))
 repeat_rows "$work/after.csv" "$steps" "161;acme.example;*718001;200;allow;ok" "160;acme.example;*718001;200;allow;ok"
@@ -225,7 +234,9 @@ workers_at() {  # workers_at GEN: every SIP worker reports generation GEN
 }
 while ! workers_at 2 && [ "$sync_rounds" -lt 20 ]; do
   sync_rounds=$((sync_rounds + 1))
+  passed_before=$passed
   sipp_run "sync-$sync_rounds" "$e2e/sipp/invite.xml" "$work/sync.csv" >/dev/null
+  passed=$passed_before  # a round is not a check of its own; a failed one still fails
 done
 workers_at 2 && pass "every SIP worker at generation 2 ($sync_rounds extra rounds of $workers calls)" ||
   fail "SIP workers not at generation 2 after $sync_rounds rounds: $(tr '\n' ' ' <"$work/info.txt" | head -c 600)"
