@@ -51,8 +51,9 @@ make_root() {  # make_root DEBS_DIR
   cp "$debs"/scopegate_*.deb "$debs"/scopegate-kamailio_*.deb "$debs"/python3-scopegate_*.deb "$root/tmp/debs/" || return 1
   say "apt-get install the packages (and Debian's kamailio) in the root"
   chroot "$root" apt-get -q update >"$work/apt.log" 2>&1 || { tail -5 "$work/apt.log"; return 1; }
+  local f inside=()
+  for f in "$root"/tmp/debs/*.deb; do inside+=("/tmp/debs/${f##*/}"); done
   chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-    /tmp/debs/scopegate_*.deb /tmp/debs/scopegate-kamailio_*.deb /tmp/debs/python3-scopegate_*.deb \
-    >>"$work/apt.log" 2>&1 || { tail -20 "$work/apt.log"; return 1; }
+    "${inside[@]}" kamailio-python3-modules >>"$work/apt.log" 2>&1 || { tail -20 "$work/apt.log"; return 1; }
   chroot "$root" dpkg-query -W scopegate scopegate-kamailio python3-scopegate kamailio
 }
