@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_int32,
                     c_size_t, c_uint32, c_uint64, c_void_p, sizeof)
-from typing import Dict
+from typing import Any, Dict, Tuple, Type
 
 SG_ABI_MAJOR = 1
 SG_MODULE_API_SYMBOL = "sg_module_api"
@@ -125,15 +125,16 @@ def layout() -> Dict[str, Dict[str, int]]:
     return out
 
 
-def sized(cls):  # type: ignore[no-untyped-def]
+def sized(cls: Type[Any]) -> Any:
     """A zeroed structure with its struct_size set (SG_INIT)."""
     obj = cls()
     obj.struct_size = sizeof(cls)
     return obj
 
 
-def load_api(path: str):  # type: ignore[no-untyped-def]
-    """(library, sg_api) of the plugin at path; OSError when it is not one."""
+def load_api(path: str) -> Tuple[ctypes.CDLL, Any]:
+    """(library, sg_api) of the plugin at path; OSError when it is not one.
+    The library object keeps the plugin mapped: hold it as long as the table."""
     lib = ctypes.CDLL(path, mode=ctypes.RTLD_LOCAL)
     try:
         get = getattr(lib, SG_MODULE_API_SYMBOL)
@@ -146,5 +147,3 @@ def load_api(path: str):  # type: ignore[no-untyped-def]
         raise OSError("%s does not speak scopegate ABI %d" % (path, SG_ABI_MAJOR))
     return lib, ptr.contents
 
-
-__all__ = ["c_void_p"]

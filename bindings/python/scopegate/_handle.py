@@ -146,7 +146,8 @@ class Handle:
     # -- the API of SPEC 8 ------------------------------------------------------
     def login(self, user: str, domain: str, channel: str, *, explain: bool = False) -> Decision:
         """May user@domain log in on channel ("portal", "sip_device", ...)?"""
-        req, keep = _abi.sized(_abi.sg_login_req), []  # type: ignore[var-annotated]
+        req = _abi.sized(_abi.sg_login_req)
+        keep: List[bytes] = []  # the encoded strings, alive until the call returns
         try:
             _words.set_str(req.user, _words.to_bytes(user), keep)
             _words.set_str(req.domain, _words.to_bytes(domain), keep)
@@ -158,7 +159,8 @@ class Handle:
     def dial(self, user: str, domain: str, destination: str, *,
              explain: bool = False) -> Decision:
         """May user@domain dial destination (a number or feature code)?"""
-        req, keep = _abi.sized(_abi.sg_dial_req), []  # type: ignore[var-annotated]
+        req = _abi.sized(_abi.sg_dial_req)
+        keep: List[bytes] = []  # the encoded strings, alive until the call returns
         try:
             for field, value in (("user", user), ("domain", domain), ("destination", destination)):
                 _words.set_str(getattr(req, field), _words.to_bytes(value), keep)
@@ -171,7 +173,8 @@ class Handle:
                 site: Optional[str] = None, owner: Optional[str] = None, *,
                 explain: bool = False) -> Decision:
         """May user@domain use feature on target (the CLI's TARGET words)?"""
-        req, keep = _abi.sized(_abi.sg_feature_req), []  # type: ignore[var-annotated]
+        req = _abi.sized(_abi.sg_feature_req)
+        keep: List[bytes] = []  # the encoded strings, alive until the call returns
         try:
             for field, value in (("user", user), ("domain", domain), ("feature", feature)):
                 _words.set_str(getattr(req, field), _words.to_bytes(value), keep)

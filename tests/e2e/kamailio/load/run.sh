@@ -8,8 +8,10 @@
 # $SG_LOAD_DURATION s while `kamcmd scopegate.reload` runs every second
 # (alternating two configs that decide alike). A probe beside SIPp measures
 # response times in microseconds. Then the same cfg with the scopegate calls
-# replaced by a fixed answer (-A SG_FIXED: a generated switch, no module),
-# in the same run. Rounds alternate the order; medians are compared.
+# replaced by a fixed answer (-A SG_FIXED, no module): from a hash table of
+# the answers the load file expects, and a constant "allow ok" (its calls
+# all expect 200), in the same run. Rounds alternate the order; medians are
+# compared.
 # Then, with scopegate, the rate steps up through $SG_LOAD_STEPS (shorter
 # runs) to find the highest rate with 0 failed calls.
 #
@@ -78,15 +80,23 @@ grep -q '"199"' "$work/extra-user.conf" || die "could not derive extra-user.conf
 install_conf() { cp "$1" "$work/scopegate.conf.new" && mv "$work/scopegate.conf.new" "$work/scopegate.conf"; }
 install_conf "$work/original.conf"
 cp "$e2e/native/kamailio.cfg" "$work/kamailio.cfg"
-/usr/bin/python3 "$here/make_fixed.py" "$e2e/sipp/load.csv" >"$work/sg-fixed.cfg"
+/usr/bin/python3 "$here/make_fixed.py" "$e2e/sipp/load.csv" >"$work/sg-fixed-table.cfg"
+/usr/bin/python3 "$here/make_fixed.py" --constant "$e2e/sipp/load.csv" >"$work/sg-fixed-constant.cfg"
+# The constant baseline allows every call: the same calls, each expecting "200 allow ok".
+sed -E 's/^([^#;][^;]*;[^;]*;[^;]*);[0-9]+;[a-z]+;[a-z_]+$/\1;200;allow;ok/' "$e2e/sipp/load.csv" >"$work/load-allow.csv"
+[ "$(grep -c ';200;allow;ok$' "$work/load-allow.csv")" -eq "$(grep -c ';[0-9]*;[a-z]*;[a-z_]*$' "$e2e/sipp/load.csv")" ] ||
+  die "could not derive load-allow.csv"
 /usr/bin/python3 "$e2e/e2e_tools.py" precheck "$build/module/scopegate.so" "$work/extra-user.conf" \
   "$e2e/sipp/load.csv" >/dev/null || die "extra-user.conf does not decide the load as the original does"
 
 ctl=$work/ctl
 k() { kamcmd -s "unix:$ctl" "$@"; }
-start_kamailio() {  # start_kamailio scopegate|fixed LOG
+start_kamailio() {  # start_kamailio scopegate|fixed|constant LOG
   local mode=$1 log=$2 i extra=()
-  [ "$mode" = fixed ] && extra=(-A SG_FIXED)
+  case "$mode" in
+    fixed) extra=(-A SG_FIXED); cp "$work/sg-fixed-table.cfg" "$work/sg-fixed.cfg" ;;
+    constant) extra=(-A SG_FIXED); cp "$work/sg-fixed-constant.cfg" "$work/sg-fixed.cfg" ;;
+  esac
   port=$($tools freeport)
   rm -f "$ctl"
   kamailio -f "$work/kamailio.cfg" -DD -E -n "$workers" -m 256 -M 16 -Y "$work" \
@@ -114,8 +124,9 @@ workers_alive() {
 # load_run NAME MODE RATE SECONDS: one Kamailio, one SIPp run, reloads every
 # second (scopegate mode), the probe; writes $work/load-NAME.json.
 load_run() {
-  local name=$1 mode=$2 r=$3 secs=$4 dir="$work/run-$1" rc=0 calls sipp_rc=0
+  local name=$1 mode=$2 r=$3 secs=$4 dir="$work/run-$1" rc=0 calls sipp_rc=0 csv=$e2e/sipp/load.csv
   calls=$((r * secs))
+  [ "$mode" = constant ] && csv=$work/load-allow.csv
   mkdir -p "$dir"
   install_conf "$work/original.conf"
   start_kamailio "$mode" "$dir/kamailio.log"
@@ -129,10 +140,10 @@ load_run() {
       done ) &
     reload_pid=$!
   fi
-  $tools probe 127.0.0.1 "$port" "$e2e/sipp/load.csv" "$secs" 100 "$dir/probe.json" >"$dir/probe.out" 2>&1 &
+  $tools probe 127.0.0.1 "$port" "$csv" "$secs" 100 "$dir/probe.json" >"$dir/probe.out" 2>&1 &
   probe_pid=$!
   $tools cpu $all_pids >"$dir/cpu-before.json"
-  (cd "$dir" && exec sipp "127.0.0.1:$port" -sf "$e2e/sipp/invite.xml" -inf "$e2e/sipp/load.csv" \
+  (cd "$dir" && exec sipp "127.0.0.1:$port" -sf "$e2e/sipp/invite.xml" -inf "$csv" \
      -m "$calls" -r "$r" -l $((r * 2)) -i 127.0.0.1 -p "$($tools freeport)" -nostdin -nd \
      -timeout "$((secs + 60))s" -trace_err -trace_stat -fd 1 -trace_rtt -rtt_freq 1000 \
      >sipp.out 2>&1) || sipp_rc=$?
@@ -157,23 +168,32 @@ load_run() {
 
 say "kamailio $(kamailio -v | head -1 | cut -d' ' -f3), $(sipp -v 2>&1 | grep -o 'SIPp v[^ ]*' | head -1), $workers SIP workers, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq "$rounds"); do
-  if [ $((round % 2)) -eq 1 ]; then order="scopegate fixed"; else order="fixed scopegate"; fi
+  if [ $((round % 2)) -eq 1 ]; then order="scopegate fixed constant"; else order="constant fixed scopegate"; fi
   for mode in $order; do
     load_run "$mode-$round" "$mode" "$rate" "$duration" || true
   done
 done
 sg_runs=$(ls "$work"/load-scopegate-*.json 2>/dev/null | paste -sd,)
 fx_runs=$(ls "$work"/load-fixed-*.json 2>/dev/null | paste -sd,)
+ct_runs=$(ls "$work"/load-constant-*.json 2>/dev/null | paste -sd,)
 {
   echo "Load: $rate calls/s for $duration s, $workers SIP workers, scopegate.reload every second,"
   echo "$rounds round(s), medians; $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
   echo "load average before the run $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  $tools compare "$sg_runs" "$fx_runs" | sed 's/stand-in/fixed answer/g'
+  echo "Against the fixed answer from a hash table (the same mixed answers, no scopegate):"
+  echo
+  $tools compare "$sg_runs" "$fx_runs" | sed 's/stand-in/fixed answer (table)/g'
+  echo
+  echo "Against a constant answer (every call allowed, no lookup at all; its calls all expect 200):"
+  echo
+  $tools compare "$sg_runs" "$ct_runs" | sed 's/stand-in/constant answer/g'
 } | tee "$work/results.md"
-if ! $tools check-budget "$sg_runs" "$fx_runs" "$budget"; then
-  [ "${SG_LOAD_STRICT:-0}" = 1 ] && fail "scopegate exceeds the fixed answer by more than $budget %"
-fi
+for base in "$fx_runs" "$ct_runs"; do
+  if ! $tools check-budget "$sg_runs" "$base" "$budget" | tee -a "$work/results.md"; then
+    [ "${SG_LOAD_STRICT:-0}" = 1 ] && fail "scopegate exceeds a baseline by more than $budget %"
+  fi
+done
 
 # Step up: the highest rate with 0 failed calls (shorter runs).
 best=""
