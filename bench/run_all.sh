@@ -40,6 +40,7 @@ run bench_alloc bench_alloc
 run bench_load bench_load
 run bench_reload bench_reload
 run bench_batch bench_batch
+run bench_publication bench_publication --benchmark_min_time=0.5
 echo
 echo "loadavg after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results/machine.txt"
 echo

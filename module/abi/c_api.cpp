@@ -23,7 +23,7 @@ struct sg_handle {
 
 namespace {
 
-constexpr const char *kModuleVersion = "1.0.0";
+constexpr const char *kModuleVersion = SG_MODULE_VERSION;  // CMake's project version
 
 // The smallest struct_size that covers every field of ABI 1.0.
 template <class T>
@@ -108,7 +108,7 @@ class DecisionWriter {
     set(SG_ERROR, reason, 0);
     if ((flags & SG_REQ_EXPLAIN) && out_->struct_size >= sizeof(sg_decision)) {
       Outcome o;
-      o.reason = reason;
+      decided(o, reason == Reason::bad_request ? Rule::bad_request : Rule::internal_error);
       o.hook = hook;
       write_explanation(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
     }
@@ -151,13 +151,15 @@ void write_log_line(const Snapshot *s, const Outcome &o, const ExplainInput &in,
                   static_cast<unsigned long long>(s->generation));
   } else {
     const TargetRef *t = in.target;
-    std::snprintf(line, sizeof line, "%s %s %s user=%.*s@%.*s %s=%.*s target=%s%s%.*s%s%.*s generation=%llu",
+    const RuleInfo &rule = rule_info(o.rule);
+    std::snprintf(line, sizeof line, "%s %s %s user=%.*s@%.*s %s=%.*s target=%s%s%.*s%s%.*s generation=%llu rule=%s%s%.0u",
                   emergency ? "EMERGENCY" : (o.allowed() ? "allow" : "deny"), kHookNames[int(o.hook)],
                   reason_name(o.reason), int(in.user.size()), in.user.data(), int(in.domain.size()), in.domain.data(),
                   o.hook == Hook::login ? "channel" : (o.hook == Hook::dial ? "destination" : "feature"),
                   int(in.subject.size()), in.subject.data(), t ? target_kind_name(t->kind) : "-", t ? ":" : "",
                   t ? int(t->id.size()) : 0, t ? t->id.data() : "", t && !t->queue.empty() ? " queue=" : "",
-                  t ? int(t->queue.size()) : 0, t ? t->queue.data() : "", static_cast<unsigned long long>(s->generation));
+                  t ? int(t->queue.size()) : 0, t ? t->queue.data() : "", static_cast<unsigned long long>(s->generation),
+                  rule.section, rule.number ? "." : "", unsigned(rule.number));
   }
   log.log(level, line);
 }

@@ -35,7 +35,11 @@ LoadStatus Handle::load() {
   // The logger in force, held apart from its snapshot: publish() below
   // waits for every reader of the old snapshot, this thread included.
   std::shared_ptr<Logger> log_in_force = failure_logger_;
-  if (auto reader = registry_.read(); reader.get()) log_in_force = reader.get()->logger;
+  uint64_t in_force = 0;  // the generation in force; only loads (serialised here) change it
+  if (auto reader = registry_.read(); const Snapshot *current = reader.get()) {
+    log_in_force = current->logger;
+    in_force = current->generation;
+  }
   const Logger &log = *log_in_force;
   for (const ConfigMessage &m : result.diagnostics.warnings()) log.log(SG_LOG_WARN, m.str());
 
@@ -52,20 +56,19 @@ LoadStatus Handle::load() {
     report_failure(result.diagnostics, log);
     for (const ConfigMessage &m : result.diagnostics.errors()) failure += m.str() + "\n";
     if (!failure.empty()) failure.pop_back();
-    log.log(SG_LOG_ERROR, generation_ ? "reload of " + path_ + " failed; generation " + std::to_string(generation_) + " stays in force"
+    log.log(SG_LOG_ERROR, in_force ? "reload of " + path_ + " failed; generation " + std::to_string(in_force) + " stays in force"
                                       : "open of " + path_ + " failed");
     set_status(false, failure);
     return LoadStatus{false, failure};
   }
 
   Snapshot &s = *result.snapshot;
-  s.generation = generation_ + 1;
+  s.generation = in_force + 1;
   std::string done = "loaded " + path_ + ": generation " + std::to_string(s.generation) + ", " +
                      std::to_string(s.domains.size()) + " domains, " + std::to_string(s.users.size()) + " users, " +
                      std::to_string(s.queues.size()) + " queues";
   std::shared_ptr<Logger> new_log = s.logger;
   registry_.publish(std::move(result.snapshot));
-  generation_ += 1;
   set_status(true, "");
   new_log->log(SG_LOG_INFO, done);
   return LoadStatus{true, ""};

@@ -40,17 +40,12 @@ class Handle {
   SnapshotRegistry::Reader read() { return registry_.read(); }
   HandleInfo info();
 
-  // For catching use after close in debug builds.
-  static constexpr uint32_t kLiveMagic = 0x5c09e6a7, kClosedMagic = 0xdeadc105;
-  uint32_t magic = kLiveMagic;
-
  private:
   const std::string path_;
   const HostLog host_;
   SnapshotRegistry registry_;
   std::mutex load_lock_;    // one load at a time
   std::mutex status_lock_;  // last_ok_ and last_message_
-  uint64_t generation_ = 0;  // guarded by load_lock_
   bool last_ok_ = false;
   std::string last_message_;
   std::shared_ptr<Logger> failure_logger_;  // before any config is in force

@@ -58,7 +58,8 @@ void read_policy(GroupReader &root, Snapshot &s, Diagnostics &d) {
 
   s.features.reserve(table.features().size());
   for (const FeatureDraft &f : table.features()) {
-    Feature out{s.text.store(f.id), f.grant, f.view, f.targets, f.guarded.value_or(guarded_by_default(f.id))};
+    Feature out{s.text.store(f.id), f.grant, f.view, f.targets, f.guarded.value_or(guarded_by_default(f.id)),
+                f.id == "scope.assign"};
     auto index = static_cast<Index>(s.features.size());
     s.features.push_back(out);
     s.feature_index.insert(
@@ -104,7 +105,8 @@ void read_dial_rule(const Setting &g, Snapshot &s, Diagnostics &d) {
     std::string why;
     auto compiled = DialPattern::compile(*pattern, why);
     if (!compiled) return d.error(*r.get("pattern"), "bad pattern '" + *pattern + "': " + why);
-    rule.pattern = std::make_shared<const DialPattern>(*compiled);
+    rule.pattern = static_cast<Index>(s.dial_patterns.size());
+    s.dial_patterns.push_back(*compiled);
     rule.text = s.text.store(*pattern);
   }
   if (target) {
@@ -120,6 +122,10 @@ void read_dial_rule(const Setting &g, Snapshot &s, Diagnostics &d) {
   rule.feature = s.find_feature(rule.feature_id);
   if (rule.feature == kNoIndex)
     d.warn(*r.get("feature"), "feature '" + *feature + "' is in no policy: every dial matching this rule is denied");
+  else if (s.features[rule.feature].assigns_scope)
+    d.warn(*r.get("feature"), "feature '" + *feature +
+                                  "' needs a requested scope, which a dialed string cannot carry: every dial matching "
+                                  "this rule is refused as a bad request");
   s.dial_rules.push_back(std::move(rule));
 }
 

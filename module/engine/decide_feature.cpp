@@ -11,8 +11,8 @@ bool optional_ok(std::string_view field) { return field.empty() || is_valid_id(f
 // Rule 2: system users and no_portal users have no portal.
 bool deny_portal_less(const Snapshot &s, Outcome &o) {
   const User &actor = s.users[o.actor];
-  if (actor.system) return deny(o, Reason::system_user, 2);
-  if (actor.scope == Scope::no_portal) return deny(o, Reason::no_portal_scope, 2);
+  if (actor.system) return decided(o, Rule::feature_system_user);
+  if (actor.scope == Scope::no_portal) return decided(o, Rule::feature_no_portal);
   return false;
 }
 
@@ -21,7 +21,7 @@ bool deny_view_disabled(const Snapshot &s, Outcome &o) {
   const User &actor = s.users[o.actor];
   const Feature &f = s.features[o.feature];
   if (f.view == 0 || actor.scope != Scope::call_center_supervisor) return false;
-  return (actor.views & f.view) == 0 && deny(o, Reason::view_disabled, 5);
+  return (actor.views & f.view) == 0 && decided(o, Rule::feature_view_disabled);
 }
 
 Index target_domain(const Snapshot &s, const User &actor, const TargetRef &t) {
@@ -30,11 +30,11 @@ Index target_domain(const Snapshot &s, const User &actor, const TargetRef &t) {
   return name.empty() ? actor.domain : s.find_domain(name);
 }
 
-// "101" or "101@acme.example" naming the actor, for an object in the
-// actor's domain: an object in another domain is out of reach below
-// reseller whoever the host says owns it (SPEC 1).
-bool owner_is(const Snapshot &s, const User &actor, Index domain, std::string_view owner) {
-  if (owner.empty() || domain != actor.domain) return false;
+// "101" (a user of the actor's domain) or "101@acme.example" naming the
+// actor. Ownership holds in any domain; whether another domain is in reach
+// at all is reach's question (SPEC 2.4).
+bool owner_is(const Snapshot &s, const User &actor, std::string_view owner) {
+  if (owner.empty()) return false;
   if (owner == actor.id) return true;
   std::string_view dom = s.domains[actor.domain].name;
   return owner.size() == actor.id.size() + 1 + dom.size() && owner.starts_with(actor.id) &&
@@ -54,12 +54,12 @@ bool resolve_target(const Snapshot &s, const User &actor, const TargetRef &t, Re
     case TargetKind::site: out.site = s.find_site(out.domain, t.id); return out.site != kNoIndex;
     case TargetKind::object:
       out.object_site = t.site;
-      out.owned_by_actor = owner_is(s, actor, out.domain, t.owner);
+      out.owned_by_actor = owner_is(s, actor, t.owner);
       return true;
     default: return true;
   }
   if (out.user == kNoIndex) return false;
-  if (t.queue.empty()) return true;
+  if (t.queue.empty() && !t.queue_named) return true;
   out.queue = s.find_queue(out.domain, t.queue);
   return out.queue != kNoIndex;
 }
@@ -67,30 +67,35 @@ bool resolve_target(const Snapshot &s, const User &actor, const TargetRef &t, Re
 // Rule 8: a guarded feature on another user who ranks at or above the actor.
 bool deny_rank_guard(const Snapshot &s, const ResolvedTarget &t, Outcome &o) {
   if (!s.features[o.feature].guarded || t.kind != TargetKind::user || t.user == o.actor) return false;
-  return rank(s.users[t.user].scope) >= rank(s.users[o.actor].scope) && deny(o, Reason::rank_too_low, 8);
+  return rank(s.users[t.user].scope) >= rank(s.users[o.actor].scope) && decided(o, Rule::feature_rank_guard);
 }
 
-// Rule 9: nobody changes their own scope or grants one at or above their own.
+// Rule 9: nobody changes their own scope or grants one at or above their
+// own, whatever the target kind (SPEC 2.4). The requested scope is there:
+// a scope.assign without one was refused as a bad request.
 bool deny_scope_assign(const Snapshot &s, const TargetRef &ref, const ResolvedTarget &t, Outcome &o) {
-  if (t.kind != TargetKind::user || s.features[o.feature].id != "scope.assign") return false;
-  if (t.user == o.actor) return deny(o, Reason::self_assignment, 9);
-  return ref.scope && rank(*ref.scope) >= rank(s.users[o.actor].scope) && deny(o, Reason::rank_too_low, 9);
+  if (!s.features[o.feature].assigns_scope) return false;
+  if (t.kind == TargetKind::user && t.user == o.actor) return decided(o, Rule::feature_self_assignment);
+  return (!ref.scope || rank(*ref.scope) >= rank(s.users[o.actor].scope)) && decided(o, Rule::feature_assign_rank);
 }
 
 }  // namespace
 
 bool deny_bad_ids(Outcome &o, std::string_view user, std::string_view domain) {
   if (is_valid_id(user) && is_valid_id(domain)) return false;
-  return deny(o, Reason::bad_request, 0);
+  return decided(o, Rule::bad_request);
 }
 
-bool deny_bad_target(Outcome &o, std::string_view feature, const TargetRef &t) {
+bool deny_bad_target(Outcome &o, const TargetRef &t) {
   bool ok = optional_ok(t.domain) && optional_ok(t.object_kind) && optional_ok(t.site) && optional_ok(t.owner) &&
             optional_ok(t.queue);
   if (t.kind != TargetKind::none && t.kind != TargetKind::domain) ok = ok && is_valid_id(t.id);
   if (t.kind == TargetKind::domain) ok = ok && optional_ok(t.id);
-  if (feature == "scope.assign" && t.kind == TargetKind::user && !t.scope) ok = false;
-  return !ok && deny(o, Reason::bad_request, 0);
+  return !ok && decided(o, Rule::bad_request);
+}
+
+bool deny_scope_missing(const Snapshot &s, Index feature, const TargetRef &t, Outcome &o) {
+  return feature != kNoIndex && s.features[feature].assigns_scope && !t.scope && decided(o, Rule::bad_request);
 }
 
 Index find_actor(const Snapshot &s, std::string_view user, std::string_view domain) {
@@ -98,41 +103,43 @@ Index find_actor(const Snapshot &s, std::string_view user, std::string_view doma
   return may_be_valid ? s.find_user_at(domain, user) : kNoIndex;
 }
 
-bool deny_unknown_or_disabled(const Snapshot &s, Outcome &o, uint8_t rule) {
-  if (o.actor == kNoIndex) return deny(o, Reason::unknown_user, rule);
-  if (!s.users[o.actor].enabled) return deny(o, Reason::disabled_user, rule);
+bool deny_unknown_or_disabled(const Snapshot &s, Outcome &o, Rule unknown, Rule disabled) {
+  if (o.actor == kNoIndex) return decided(o, unknown);
+  if (!s.users[o.actor].enabled) return decided(o, disabled);
   return false;
 }
 
 void decide_feature_rules(const Snapshot &s, Index feature, const TargetRef &target, Outcome &o) {
   o.feature = feature;
-  if (feature == kNoIndex) return void(deny(o, Reason::unknown_feature, 3));
+  if (feature == kNoIndex) return void(decided(o, Rule::feature_unknown_feature));
   const User &actor = s.users[o.actor];
   o.grant = s.features[feature].grant[static_cast<size_t>(actor.scope)];
-  if (o.grant == Reach::none) return void(deny(o, Reason::scope_lacks_feature, 4));
+  if (o.grant == Reach::none) return void(decided(o, Rule::feature_no_grant));
   if (deny_view_disabled(s, o)) return;
   ResolvedTarget t;
   bool known = resolve_target(s, actor, target, t);
   o.target_user = t.user;
   o.target_queue = t.queue;
-  if (!known) return void(deny(o, Reason::unknown_target, 6));
-  if (!target_in_reach(s, o.actor, o.grant, t)) return void(deny(o, Reason::out_of_reach, 7));
+  if (!known) return void(decided(o, Rule::feature_unknown_target));
+  if (!target_in_reach(s, o.actor, o.grant, t)) return void(decided(o, Rule::feature_out_of_reach));
   if (deny_rank_guard(s, t, o) || deny_scope_assign(s, target, t, o)) return;
-  o.reason = Reason::ok;
-  o.rule = 10;
+  decided(o, Rule::feature_allow);
 }
 
 Outcome decide_feature(const Snapshot &s, const FeatureRequest &r) {
   Outcome o;
   o.hook = Hook::feature;
   o.actor = find_actor(s, r.user, r.domain);
-  if (deny_bad_actor_ids(o, r.user, r.domain) || (!is_valid_id(r.feature) && deny(o, Reason::bad_request, 0)) ||
-      deny_bad_target(o, r.feature, r.target)) {
+  bool feature_valid = is_valid_id(r.feature);
+  Index feature = feature_valid ? s.find_feature(r.feature) : kNoIndex;
+  if (deny_bad_actor_ids(o, r.user, r.domain) || (!feature_valid && decided(o, Rule::bad_request)) ||
+      deny_bad_target(o, r.target) || deny_scope_missing(s, feature, r.target, o)) {
     o.actor = kNoIndex;  // a bad request is refused before the actor is looked at
     return o;
   }
-  if (deny_unknown_or_disabled(s, o, 1) || deny_portal_less(s, o)) return o;
-  decide_feature_rules(s, s.find_feature(r.feature), r.target, o);
+  if (deny_unknown_or_disabled(s, o, Rule::feature_unknown_user, Rule::feature_disabled_user) || deny_portal_less(s, o))
+    return o;
+  decide_feature_rules(s, feature, r.target, o);
   return o;
 }
 

@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "engine/rules.hpp"
 #include "engine/snapshot.hpp"
 
 namespace scopegate {
@@ -13,6 +14,9 @@ struct TargetRef {
   TargetKind kind = TargetKind::none;
   std::string_view id, domain, object_kind, site, owner, queue;
   std::optional<Scope> scope;  // scope.assign: the requested scope
+  // A dial rule of target kind queue names a queue even when nothing follows
+  // its prefix (then an unknown one); elsewhere an empty queue is none.
+  bool queue_named = false;
 };
 
 struct LoginRequest {
@@ -29,12 +33,10 @@ struct FeatureRequest {
   TargetRef target;
 };
 
-enum class Hook : uint8_t { login, dial, feature };
-
 struct Outcome {
   Reason reason = Reason::internal_error;
   Hook hook = Hook::feature;
-  uint8_t rule = 0;              // the numbered rule of SPEC 2.x that decided; 0: no rule (default allow)
+  Rule rule = Rule::internal_error;  // the rule that decided (rules.hpp)
   Index actor = kNoIndex;
   Index feature = kNoIndex;
   Reach grant = Reach::none;     // the actor's grant for the feature
@@ -44,6 +46,15 @@ struct Outcome {
 
   bool allowed() const { return reason == Reason::ok || reason == Reason::emergency; }
 };
+
+// Records the rule that decided, and its reason (from the table); returns
+// true so rule checks read "if (x) return decided(...)". Allows as well as
+// denies: the table has both.
+inline bool decided(Outcome &o, Rule rule) {
+  o.rule = rule;
+  o.reason = rule_info(rule).reason;
+  return true;
+}
 
 Outcome decide_login(const Snapshot &s, const LoginRequest &r);
 Outcome decide_dial(const Snapshot &s, const DialRequest &r);

@@ -6,14 +6,6 @@
 
 namespace scopegate {
 
-// Records a deny by reason and rule number; returns true so rule checks
-// read "if (x) return deny(...)".
-inline bool deny(Outcome &o, Reason reason, uint8_t rule) {
-  o.reason = reason;
-  o.rule = rule;
-  return true;
-}
-
 // The actor user@domain, or kNoIndex. Looked up before the two ids are
 // validated: an actor found in the config has valid ids (the loader checked
 // every id it stored), so only a failed lookup needs deny_bad_ids to tell a
@@ -27,11 +19,14 @@ bool deny_bad_ids(Outcome &o, std::string_view user, std::string_view domain);
 inline bool deny_bad_actor_ids(Outcome &o, std::string_view user, std::string_view domain) {
   return o.actor == kNoIndex && deny_bad_ids(o, user, domain);
 }
-// Rule 1: unknown or disabled actor (o.actor, from find_actor).
-bool deny_unknown_or_disabled(const Snapshot &s, Outcome &o, uint8_t rule);
+// Unknown or disabled actor (o.actor, from find_actor): the hook's rules.
+bool deny_unknown_or_disabled(const Snapshot &s, Outcome &o, Rule unknown, Rule disabled);
 // Rules 3-10 for o.actor; o.feature set when the feature id is known.
 void decide_feature_rules(const Snapshot &s, Index feature, const TargetRef &target, Outcome &o);
-// Malformed optional target fields or a scope.assign without a scope.
-bool deny_bad_target(Outcome &o, std::string_view feature, const TargetRef &t);
+// Bad request: malformed optional target fields.
+bool deny_bad_target(Outcome &o, const TargetRef &t);
+// Bad request: a scope-assigning feature without the requested scope, for
+// every target kind (SPEC 2.4).
+bool deny_scope_missing(const Snapshot &s, Index feature, const TargetRef &t, Outcome &o);
 
 }  // namespace scopegate

@@ -8,37 +8,38 @@
 
 namespace scopegate {
 
+// A record number that is not there: a lookup that found nothing, a user
+// without a site, a dial rule without a pattern.
+inline constexpr uint32_t kNoIndex = UINT32_MAX;
+
 class FlatIndex {
  public:
-  static constexpr uint32_t kAbsent = UINT32_MAX;
-
   // Adds record number value under hash, unless a record with an equal key
-  // (is_same(record) true) is there: then returns that record, else kAbsent.
+  // (is_same(record) true) is there: then returns that record, else kNoIndex.
   // hash_of(record) recomputes a record's hash when the table grows.
   template <class IsSame, class HashOf>
   uint32_t insert(uint64_t hash, uint32_t value, IsSame is_same, HashOf hash_of) {
     uint32_t existing = find(hash, is_same);
-    if (existing != kAbsent) return existing;
+    if (existing != kNoIndex) return existing;
     if (2 * (size_ + 1) > slots_.size()) grow(hash_of);
     place(hash, value);
     ++size_;
-    return kAbsent;
+    return kNoIndex;
   }
 
-  // The record under hash for which is_same(record) holds, or kAbsent.
+  // The record under hash for which is_same(record) holds, or kNoIndex.
   template <class IsSame>
   uint32_t find(uint64_t hash, IsSame is_same) const {
-    if (slots_.empty()) return kAbsent;
+    if (slots_.empty()) return kNoIndex;
     auto tag = static_cast<uint32_t>(hash >> 32);
     for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
       const Slot &s = slots_[i];
-      if (s.value == kAbsent) return kAbsent;
+      if (s.value == kNoIndex) return kNoIndex;
       if (s.tag == tag && is_same(s.value)) return s.value;
     }
   }
 
   size_t size() const { return size_; }
-  size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot); }
 
  private:
   struct Slot {
@@ -51,7 +52,7 @@ class FlatIndex {
 
   void place(uint64_t hash, uint32_t value) {
     size_t i = hash & mask_;
-    while (slots_[i].value != kAbsent) i = (i + 1) & mask_;
+    while (slots_[i].value != kNoIndex) i = (i + 1) & mask_;
     slots_[i] = Slot{value, static_cast<uint32_t>(hash >> 32)};
   }
 
@@ -60,10 +61,10 @@ class FlatIndex {
   void grow(HashOf hash_of) {
     std::vector<Slot> old = std::move(slots_);
     size_t cap = old.empty() ? 16 : old.size() * 2;
-    slots_.assign(cap, Slot{kAbsent, 0});
+    slots_.assign(cap, Slot{kNoIndex, 0});
     mask_ = cap - 1;
     for (const Slot &s : old)
-      if (s.value != kAbsent) place(hash_of(s.value), s.value);
+      if (s.value != kNoIndex) place(hash_of(s.value), s.value);
   }
 };
 

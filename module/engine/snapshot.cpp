@@ -10,7 +10,7 @@ void index_dial_rules(Snapshot &s) {
     for (size_t i = 0; i < s.dial_rules.size(); ++i) {
       const DialRule &rule = s.dial_rules[i];
       auto first = static_cast<unsigned char>(byte);
-      bool may = rule.pattern ? rule.pattern->may_start_with(first)
+      bool may = rule.pattern != kNoIndex ? s.dial_patterns[rule.pattern].may_start_with(first)
                               : !rule.prefix.empty() && static_cast<unsigned char>(rule.prefix[0]) == first;
       if (may) s.dial_candidates.push_back(static_cast<uint32_t>(i));
     }

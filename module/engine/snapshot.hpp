@@ -20,8 +20,7 @@ namespace scopegate {
 
 class Logger;
 
-using Index = uint32_t;
-inline constexpr Index kNoIndex = UINT32_MAX;
+using Index = uint32_t;  // a record number; kNoIndex (flat_index.hpp): none
 
 // A run of indices in Snapshot::pool, sorted ascending.
 struct Span {
@@ -65,14 +64,15 @@ struct Feature {
   uint8_t view = 0;                        // supervisor view flag required, 0: none
   uint8_t targets = 0;                     // documented target kinds (bits of TargetKind)
   bool guarded = false;
+  bool assigns_scope = false;  // scope.assign: the request names a scope (rule 9), set by the loader
 };
 
 // What a prefix dial rule reads from the rest of the dialed string.
 enum class DialTarget : uint8_t { none, user, queue };
 
 struct DialRule {
-  std::string_view prefix;  // prefix rules
-  std::shared_ptr<const DialPattern> pattern;  // pattern rules (null for prefix rules)
+  std::string_view prefix;   // prefix rules
+  Index pattern = kNoIndex;  // pattern rules: in Snapshot::dial_patterns
   std::string_view text;    // the prefix or pattern as written
   std::string_view feature_id;
   Index feature = kNoIndex;  // kNoIndex: a feature no policy defines (denied)
@@ -99,6 +99,7 @@ struct Snapshot {
   FlatIndex domain_index, site_index, user_index, queue_index, feature_index;
 
   std::vector<DialRule> dial_rules;
+  std::vector<DialPattern> dial_patterns;  // apart from the rules: a rule stays a few bytes
   // Per first byte of a destination, the rules that can match one starting
   // with it (a span of dial_candidates, in rule order): a dial compares a
   // few rules, not all of them. Built by index_dial_rules().

@@ -5,6 +5,42 @@
 #include <algorithm>
 #include <thread>
 
+// Why no decision ever reads a freed snapshot (every atomic below is
+// seq_cst unless it says otherwise, so all of them take part in one total
+// order S that every thread agrees on):
+//
+//  1. A reader announces X in its slot (CAS or store, W_slot), then loads
+//     current_ and sees X (R_cur); only then does it use X.
+//  2. A publisher exchanges current_ from X to Y (W_cur), then loads each
+//     slot (R_slot) and frees X only if no slot holds X.
+//  3. R_cur read X, so R_cur comes before W_cur in S (a load after W_cur
+//     would see Y or later; X never becomes current again: a freed address
+//     that is reused belongs to a snapshot that is current, and announcing
+//     it is then right). By program order W_slot < R_cur and W_cur < R_slot,
+//     so W_slot < R_slot in S: the publisher's load sees X, or a later
+//     write of that slot. Only the reader writes its slot after claiming it,
+//     so a later write is its release (below) or a re-announcement of a
+//     newer snapshot (after its own R_cur saw that one, i.e. after X is no
+//     longer used). Either way X is freed only when the reader is done.
+//  4. The release is a release store of nullptr: a publisher whose seq_cst
+//     load reads that nullptr synchronizes with it, so every read the
+//     decision made of X happens before the delete. (Release, not seq_cst,
+//     spares each decision a locked instruction.)
+//
+// Freeing, three ways: (a) publish frees at once what no slot announces;
+// (b) it polls for up to kGracePeriod for decisions that began before the
+// swap, freeing what they let go; (c) after that it sets readers_free_ and
+// the reader that lets go of a retired snapshot frees it (try_lock: a
+// decision never waits; when the lock is taken, the snapshot is left to the
+// holder's scan or a later one, as in the leftover window below).
+//
+// The leftover window: in (c) the reader's nullptr store is a release store
+// and its load of readers_free_ may come before the publisher's store of
+// it, while the publisher's scan may not see the nullptr yet (a
+// store-buffering race: both sides read the old values). The snapshot then
+// stays retired, with readers_free_ still set, until the next decision to
+// finish on this handle, the next publish, or close frees it. Memory, never
+// safety: nothing frees a snapshot that a slot still announces.
 namespace scopegate {
 
 namespace {

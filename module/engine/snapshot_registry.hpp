@@ -9,7 +9,8 @@
 // snapshot takes milliseconds, and no decision should pay for that. Only a
 // reader still holding it after kGracePeriod (a thread stopped in a
 // debugger, a host log callback that blocks) frees it itself when done;
-// failing that, the next publish or close does.
+// failing that (a narrow race, argued in the .cpp), the next decision to
+// end, the next publish or close does.
 #pragma once
 
 #include <array>
@@ -57,9 +58,12 @@ class SnapshotRegistry {
   void publish(std::unique_ptr<const Snapshot> s);
 
   static constexpr auto kGracePeriod = std::chrono::milliseconds(10);
+  // Decisions at once that announce without waiting; one more waits (yields)
+  // until one of them ends.
+  static constexpr size_t kSlots = 64;
 
  private:
-  static constexpr size_t kSlots = 64;
+  friend struct SnapshotRegistryProbe;  // tests: the leftover window's state
   struct alignas(64) Slot {
     std::atomic<const Snapshot *> in_use{nullptr};
   };

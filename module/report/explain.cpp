@@ -29,40 +29,17 @@ class BufferWriter {
 
 int len(std::string_view s) { return static_cast<int>(s.size()); }
 
-const char *rule_meaning(Hook hook, uint8_t rule, Reason reason) {
-  if (reason == Reason::bad_request) return "the request is malformed";
-  if (reason == Reason::internal_error) return "the module failed internally";
-  if (hook == Hook::login) {
-    static constexpr const char *kLogin[] = {
-        "", "the user is not in the config", "the user is disabled", "system users never log in",
-        "a SIP device may register", "no_portal users have no interactive login",
-        "the channel is not allowed for the user's scope", "every check passed"};
-    return rule < 8 ? kLogin[rule] : "";
-  }
-  if (hook == Hook::dial && reason == Reason::emergency) return "emergency numbers are never blocked";
-  if (hook == Hook::dial && rule == 4) return "no dial rule matches: allowed";
-  static constexpr const char *kFeature[] = {
-      "", "the user is not in the config, or is disabled", "system and no_portal users have no portal",
-      "no policy has this feature", "the scope's grant for the feature is none",
-      "the supervisor's view flag for this page is off", "the config has no such target",
-      "the target is outside the granted reach", "the target user ranks at or above the actor",
-      "nobody changes their own scope or grants one at or above their own", "the grant covers the target"};
-  return rule < 11 ? kFeature[rule] : "";
-}
-
+// "rule 2.2.7 out_of_reach: the target is outside the granted reach"; 2.3
+// numbers no rule ("rule 2.3 emergency: ..."); a bad request or internal
+// error is no rule of SPEC ("error bad_request: ...").
 void write_rule(BufferWriter &w, const Outcome &o) {
-  static constexpr const char *kHookSection[] = {"2.1", "2.3", "2.2"};
-  const char *section = kHookSection[static_cast<int>(o.hook)];
-  // Dial rules that reached the feature rules report the 2.2 rule.
-  if (o.hook == Hook::dial && o.dial_rule != kNoIndex) section = "2.2";
-  if (o.rule == 0) {
-    bool error = o.reason == Reason::bad_request || o.reason == Reason::internal_error;
-    w.add("%s %s: %s\n", error ? "error" : (o.allowed() ? "allow" : "deny"), reason_name(o.reason),
-          rule_meaning(o.hook, 0, o.reason));
-  }
+  const RuleInfo &rule = rule_info(o.rule);
+  if (rule.section[0] == '\0')
+    w.add("error %s: %s\n", reason_name(o.reason), rule.meaning);
+  else if (rule.number == 0)
+    w.add("rule %s %s: %s\n", rule.section, reason_name(o.reason), rule.meaning);
   else
-    w.add("rule %s.%u %s: %s\n", section, unsigned(o.rule), reason_name(o.reason),
-          rule_meaning(o.hook == Hook::dial && o.dial_rule != kNoIndex ? Hook::feature : o.hook, o.rule, o.reason));
+    w.add("rule %s.%u %s: %s\n", rule.section, unsigned(rule.number), reason_name(o.reason), rule.meaning);
 }
 
 void write_user(BufferWriter &w, const Snapshot &s, const char *role, Index u) {
@@ -120,14 +97,14 @@ void write_explanation(const Snapshot *s, const Outcome &o, const ExplainInput &
     w.add("destination %.*s\n", len(in.subject), in.subject.data());
     if (o.dial_rule != kNoIndex) {
       const DialRule &r = s->dial_rules[o.dial_rule];
-      w.add("dial rule %u: %s %.*s -> feature %.*s\n", unsigned(o.dial_rule + 1), r.pattern ? "pattern" : "prefix",
+      w.add("dial rule %u: %s %.*s -> feature %.*s\n", unsigned(o.dial_rule + 1), r.pattern != kNoIndex ? "pattern" : "prefix",
             len(r.text), r.text.data(), len(r.feature_id), r.feature_id.data());
     }
   }
   if (o.hook == Hook::feature && o.feature == kNoIndex && o.reason == Reason::unknown_feature)
     w.add("feature %.*s: in no policy\n", len(in.subject), in.subject.data());
   if (o.feature != kNoIndex) write_feature(w, *s, o);
-  if (o.rule < 6 || o.reason == Reason::bad_request) return;
+  if (!target_looked_at(o.rule)) return;
   if (in.target)
     write_target(w, *s, o, *in.target);
   else if (o.target_user != kNoIndex)  // a dial rule's target

@@ -17,8 +17,10 @@
 #          left in build-fuzz/artifacts/.
 #   leak   build-hard: the module and the leak check without sanitizers, the
 #          leak check under valgrind --leak-check=full --error-exitcode=1.
+#          Not a default step: the main ctest run already has this test
+#          (faults.leak_check.valgrind) whenever valgrind is installed.
 #
-# Usage: tests/ci/hardening.sh [STEP...]      (default: asan tsan fuzz leak)
+# Usage: tests/ci/hardening.sh [STEP...]      (default: asan tsan fuzz)
 # Environment: SG_JOBS (default 2), SG_FUZZ_SECONDS (default 60).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,7 +28,7 @@ root=$PWD
 jobs=${SG_JOBS:-2}
 fuzz_seconds=${SG_FUZZ_SECONDS:-60}
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(asan tsan fuzz leak)
+[ ${#steps[@]} -gt 0 ] || steps=(asan tsan fuzz)
 umask 022  # the configs the tests write must pass the config trust check
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:check_initialization_order=1

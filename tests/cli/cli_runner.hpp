@@ -13,7 +13,6 @@ struct CliResult {
   int exit_code = -1;  // -1: killed by a signal (a crash)
   std::string out;     // stdout
   std::string err;     // stderr
-  double cpu_seconds = 0;  // user + system time of the child
 };
 
 struct CliRun {

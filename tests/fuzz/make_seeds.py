@@ -2,7 +2,8 @@
 """Writes the seed corpora of the fuzz targets (corpus/<target>/seed-*).
 
 Run from anywhere; it rewrites only files named seed-*, so inputs added
-after a crash (crash-*) stay. Seeds are small, readable inputs that reach
+after a crash (crash-*) stay. `make_seeds.py --out DIR` writes them under
+DIR instead (the test fuzz.seeds_current compares that with the corpus). Seeds are small, readable inputs that reach
 each rule of SPEC sections 2 and 4.
 """
 import os
@@ -10,10 +11,11 @@ import pathlib
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+OUT = HERE / "corpus"
 
 
 def put(target, name, data):
-    folder = HERE / "corpus" / target
+    folder = OUT / target
     folder.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode()
@@ -182,8 +184,13 @@ def batch_seeds():
 
 
 if __name__ == "__main__":
+    import sys
+    if len(sys.argv) == 3 and sys.argv[1] == "--out":
+        OUT = pathlib.Path(sys.argv[2])
+    elif len(sys.argv) != 1:
+        sys.exit("usage: make_seeds.py [--out DIR]")
     for target in ["config", "login", "dial", "feature", "batch_line"]:
-        folder = HERE / "corpus" / target
+        folder = OUT / target
         if folder.is_dir():
             for old in folder.glob("seed-*"):
                 old.unlink()

@@ -32,6 +32,27 @@ TEST(Explain, DialNamesTheMatchedRule) {
   EXPECT_NE(text.find("target user 161@acme.example"), std::string::npos) << text;
 }
 
+// Each rule's first line comes from the rule table, numbered as SPEC
+// numbers it: 2.3 numbers none, a bad request is no rule of SPEC.
+TEST(Explain, FirstLineIsTheRuleOfTheTable) {
+  auto s = must_load(kModelConfig);
+  auto first_line = [&](const Outcome &o) {
+    char buf[1024];
+    write_explanation(s.get(), o, ExplainInput{"x", "acme.example", "y", nullptr}, buf, sizeof buf);
+    std::string text = buf;
+    return text.substr(0, text.find('\n'));
+  };
+  EXPECT_EQ(first_line(login(*s, "103@acme.example", Channel::portal)), "rule 2.1.2 disabled_user: the user is disabled");
+  EXPECT_EQ(first_line(dial(*s, "999@acme.example", "911")),
+            "rule 2.3 emergency: emergency numbers are never blocked");
+  EXPECT_EQ(first_line(dial(*s, "103@acme.example", "5551234")), "rule 2.3 disabled_user: the caller is disabled");
+  EXPECT_EQ(first_line(dial(*s, "101@acme.example", "5551234")), "rule 2.3 ok: no dial rule matches: allowed");
+  EXPECT_EQ(first_line(dial(*s, "101@acme.example", "*33102")),
+            "rule 2.2.4 scope_lacks_feature: the scope's grant for the feature is none");
+  EXPECT_EQ(first_line(feature(*s, "100@acme.example", "scope.assign", user_target("101"))),
+            "error bad_request: the request is malformed");
+}
+
 TEST(Explain, TruncatesAndTerminates) {
   auto s = must_load(kModelConfig);
   Outcome o = login(*s, "101@acme.example", Channel::portal);

@@ -14,7 +14,9 @@ class Feature : public ::testing::Test {
   void expect(const std::string &who, const std::string &f, TargetRef t, Reason reason, int rule) {
     Outcome o = decide(who, f, t);
     EXPECT_EQ(o.reason, reason) << who << " " << f << " " << t.id << ": got " << reason_name(o.reason);
-    EXPECT_EQ(o.rule, rule) << who << " " << f << " " << t.id;
+    EXPECT_EQ(rule_info(o.rule).number, rule) << who << " " << f << " " << t.id;
+    EXPECT_STREQ(rule_info(o.rule).section, rule == 0 ? "" : "2.2") << who << " " << f;
+    EXPECT_EQ(rule_info(o.rule).reason, o.reason);
   }
   static TargetRef with_queue(TargetRef t, std::string_view q) {
     t.queue = q;

@@ -13,7 +13,9 @@ class Login : public ::testing::Test {
   void expect(const std::string &who, Channel c, Reason reason, int rule) {
     Outcome o = login(*s_, who, c);
     EXPECT_EQ(o.reason, reason) << who << " got " << reason_name(o.reason);
-    EXPECT_EQ(o.rule, rule) << who;
+    EXPECT_EQ(rule_info(o.rule).number, rule) << who;
+    EXPECT_STREQ(rule_info(o.rule).section, "2.1") << who;
+    EXPECT_EQ(rule_info(o.rule).reason, o.reason) << who;
   }
 };
 const Snapshot *Login::s_ = nullptr;
