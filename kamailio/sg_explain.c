@@ -16,6 +16,7 @@
 #include "core/rpc.h"
 
 #include "sg_decide.h"
+#include "sg_explain.h"
 #include "sg_plugin.h"
 #include "sg_words.h"
 

@@ -9,17 +9,14 @@
 #include <string.h>
 
 #include "core/dprint.h"
-#include "core/pt.h"
 
-#include "sg_decide.h"
+#include "sg_explain.h"
 #include "sg_plugin.h"
 #include "sg_rpc.h"
 #include "sg_shared.h"
 #include "sg_stats.h"
-#include "sg_words.h"
 
 #define SG_DIAG_LEN 8192
-#define SG_EXPLAIN_LEN 4096
 
 static const char *sg_rpc_config = NULL;
 
@@ -122,9 +119,6 @@ static const char *sg_rpc_info_doc[] = {
 		"One struct per process: pid, rank, generation, last reload", 0};
 static const char *sg_rpc_stats_doc[] = {
 		"Decisions by hook.verdict.reason since start, all processes", 0};
-extern const char *sg_rpc_explain_doc[];
-void sg_rpc_explain(rpc_t *rpc, void *ctx);
-
 rpc_export_t sg_rpc_cmds[] = {
 		{"scopegate.reload", sg_rpc_reload, sg_rpc_reload_doc, 0},
 		{"scopegate.info", sg_rpc_info, sg_rpc_info_doc, RET_ARRAY},
