@@ -9,12 +9,10 @@
 #include <cstdint>
 #include <string_view>
 
+#include "common/words.hpp"  // Hook, hook_name: the module's own vocabulary
 #include "scopegate/scopegate.h"
 
 namespace scopegate::cli {
-
-// The three hooks of SPEC.md section 2.
-enum class Hook { login, dial, feature };
 
 // What a feature request acts on (sg_target, but with views).
 struct TargetSpec {
@@ -34,16 +32,6 @@ struct Request {
   std::string_view feature;       // feature
   TargetSpec target;              // feature
 };
-
-// "login", "dial" or "feature": the command word and the JSON "hook" value.
-constexpr std::string_view hook_name(Hook hook) {
-  switch (hook) {
-    case Hook::login: return "login";
-    case Hook::dial: return "dial";
-    case Hook::feature: return "feature";
-  }
-  return "?";
-}
 
 }  // namespace scopegate::cli
 

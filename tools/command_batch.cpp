@@ -75,20 +75,20 @@ void BatchRunner::handle_line(std::string_view line) {
 }
 
 void BatchRunner::decide(const Request& request) {
-  const Outcome outcome = runner_.decide(request);
-  if (outcome.verdict == SG_ERROR) {
+  const Answer answer = runner_.decide(request);
+  if (answer.verdict == SG_ERROR) {
     all_decided_ = false;
     // The module found what the CLI cannot see (a control character, bad
     // UTF-8, a scope.assign without --scope): say which line it was.
     if (!json_) {
       std::fprintf(stderr, "scopegate: line %zu: the module answered error %.*s\n", line_number_,
-                   static_cast<int>(outcome.reason.size()), outcome.reason.data());
+                   static_cast<int>(answer.reason.size()), answer.reason.data());
     }
   }
   if (json_) {
-    append_json_result(out_.text(), request, outcome);
+    append_json_result(out_.text(), request, answer);
   } else {
-    append_text_result(out_.text(), outcome);
+    append_text_result(out_.text(), answer);
   }
 }
 

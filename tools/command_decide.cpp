@@ -41,16 +41,16 @@ int run_decision(const GlobalOptions& options) {
   CommandContext context(options);
   if (!context.open_config()) return kExitError;
   DecisionRunner runner(context.api(), context.handle());
-  const Outcome outcome = runner.decide(request);
+  const Answer answer = runner.decide(request);
   std::string out;
   if (options.json) {
-    append_json_result(out, request, outcome);
+    append_json_result(out, request, answer);
   } else {
-    append_text_result(out, outcome);
+    append_text_result(out, answer);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   if (std::fflush(stdout) != 0) return kExitError;
-  return exit_status_of(outcome.verdict);
+  return exit_status_of(answer.verdict);
 }
 
 }  // namespace scopegate::cli

@@ -27,13 +27,13 @@ void append_optional(std::string& out, std::string_view key, std::string_view va
 }
 
 // The opening of every JSON result: {"verdict":..,"reason":..,"generation":N
-void append_json_head(std::string& out, const Outcome& outcome) {
+void append_json_head(std::string& out, const Answer& answer) {
   out.append("{\"verdict\":");
-  append_json_string(out, verdict_word(outcome.verdict));
+  append_json_string(out, verdict_word(answer.verdict));
   out.append(",\"reason\":");
-  append_json_string(out, outcome.reason);
+  append_json_string(out, answer.reason);
   out.append(",\"generation\":");
-  append_number(out, outcome.generation);
+  append_number(out, answer.generation);
 }
 
 void append_request_fields(std::string& out, const Request& request) {
@@ -57,20 +57,20 @@ std::string_view verdict_word(int32_t verdict) {
   return "error";
 }
 
-void append_text_result(std::string& out, const Outcome& outcome) {
-  out.append(verdict_word(outcome.verdict));
+void append_text_result(std::string& out, const Answer& answer) {
+  out.append(verdict_word(answer.verdict));
   out.push_back(' ');
-  out.append(outcome.reason);
+  out.append(answer.reason);
   out.push_back('\n');
-  if (outcome.explain.empty()) return;
-  out.append(outcome.explain);
-  if (outcome.explain.back() != '\n') out.push_back('\n');
+  if (answer.explain.empty()) return;
+  out.append(answer.explain);
+  if (answer.explain.back() != '\n') out.push_back('\n');
 }
 
-void append_json_result(std::string& out, const Request& request, const Outcome& outcome) {
-  append_json_head(out, outcome);
+void append_json_result(std::string& out, const Request& request, const Answer& answer) {
+  append_json_head(out, answer);
   append_request_fields(out, request);
-  if (request.explain) append_field(out, "explain", outcome.explain);
+  if (request.explain) append_field(out, "explain", answer.explain);
   out.append("}\n");
 }
 

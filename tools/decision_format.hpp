@@ -16,12 +16,12 @@ namespace scopegate::cli {
 std::string_view verdict_word(int32_t verdict);
 
 // "VERDICT REASON\n", then the explain text (if any), ending in a newline.
-void append_text_result(std::string& out, const Outcome& outcome);
+void append_text_result(std::string& out, const Answer& answer);
 
 // {"verdict":"deny","reason":"out_of_reach","generation":1,"hook":"feature",
 //  "user":"101@acme.example","feature":...,"target":...,"explain":...}\n
 // Request fields appear only when the request has them.
-void append_json_result(std::string& out, const Request& request, const Outcome& outcome);
+void append_json_result(std::string& out, const Request& request, const Answer& answer);
 
 // The JSON line of a request the CLI rejected before asking the module:
 // {"verdict":"error","reason":"bad_request","generation":0,"error":MESSAGE}

@@ -1,4 +1,4 @@
-// decision_runner.cpp - Request -> sg_*_req -> module -> Outcome.
+// decision_runner.cpp - Request -> sg_*_req -> module -> Answer.
 #include "decision_runner.hpp"
 
 #include <cstring>
@@ -64,7 +64,7 @@ int32_t DecisionRunner::call_module(const Request& request, uint32_t flags, sg_d
   return SG_ERROR;
 }
 
-Outcome DecisionRunner::decide(const Request& request) {
+Answer DecisionRunner::decide(const Request& request) {
   sg_decision decision;
   SG_INIT(decision);
   uint32_t flags = 0;
@@ -74,17 +74,17 @@ Outcome DecisionRunner::decide(const Request& request) {
     decision.explain = explain_.data();
     decision.explain_cap = explain_.size();
   }
-  Outcome outcome;
-  outcome.verdict = call_module(request, flags, decision);
+  Answer answer;
+  answer.verdict = call_module(request, flags, decision);
   // The return value is the verdict; anything else from a module is an error.
-  if (outcome.verdict != SG_ALLOW && outcome.verdict != SG_DENY) outcome.verdict = SG_ERROR;
-  outcome.reason = decision.reason_name != nullptr ? decision.reason_name : "internal_error";
-  outcome.generation = decision.generation;
+  if (answer.verdict != SG_ALLOW && answer.verdict != SG_DENY) answer.verdict = SG_ERROR;
+  answer.reason = decision.reason_name != nullptr ? decision.reason_name : "internal_error";
+  answer.generation = decision.generation;
   if (request.explain) {
     explain_.back() = '\0';
-    outcome.explain = std::string_view(explain_.data());
+    answer.explain = std::string_view(explain_.data());
   }
-  return outcome;
+  return answer;
 }
 
 }  // namespace scopegate::cli

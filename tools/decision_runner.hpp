@@ -11,15 +11,15 @@
 
 namespace scopegate::cli {
 
-struct Outcome {
+struct Answer {
   int32_t verdict = SG_ERROR;  // SG_ALLOW / SG_DENY / SG_ERROR
   std::string_view reason = "bad_request";
   uint64_t generation = 0;
   std::string_view explain;  // empty unless the request asked for it; valid until the next decide
 };
 
-// The outcome of a request the CLI itself rejected (it never reached the module).
-inline Outcome bad_request_outcome() { return Outcome{}; }
+// The answer of a request the CLI itself rejected (it never reached the module).
+inline Answer bad_request_outcome() { return Answer{}; }
 
 class DecisionRunner {
  public:
@@ -27,7 +27,7 @@ class DecisionRunner {
 
   // One call into the module; reuses one explain buffer, so a batch of
   // decisions allocates nothing here.
-  Outcome decide(const Request& request);
+  Answer decide(const Request& request);
 
  private:
   int32_t call_module(const Request& request, uint32_t flags, sg_decision& out);

@@ -11,11 +11,9 @@
 #include <string_view>
 
 #include "cli_request.hpp"
+#include "common/id.hpp"  // kMaxIdBytes: the longest id the ABI accepts
 
 namespace scopegate::cli {
-
-// The longest id the ABI accepts (SPEC.md section 5).
-inline constexpr std::size_t kMaxIdBytes = 255;
 
 // Parses the words of a request, starting with the command word:
 //

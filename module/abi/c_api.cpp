@@ -6,13 +6,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <new>
-#include <unordered_set>
 
+#include "abi/decision_log.hpp"
+#include "abi/handle.hpp"
+#include "abi/live_handles.hpp"
 #include "report/dump.hpp"
 #include "report/explain.hpp"
-#include "abi/handle.hpp"
 #include "scopegate/scopegate.h"
 
 using namespace scopegate;
@@ -74,24 +74,6 @@ void fill_error(sg_error *err, int32_t code, std::string_view message, std::stri
   copy_message(err->message, message, more);
 }
 
-#ifndef NDEBUG
-// Debug builds remember live handles so close() twice or a stale handle is
-// caught with a message instead of corrupting memory.
-std::mutex live_lock;
-std::unordered_set<const void *> live_handles;
-void track_handle(const void *h, bool live) {
-  std::lock_guard lock(live_lock);
-  if (live) {
-    live_handles.insert(h);
-  } else if (live_handles.erase(h) == 0) {
-    std::fprintf(stderr, "scopegate: close() of a handle that is not open (closed twice?)\n");
-    std::abort();
-  }
-}
-#else
-void track_handle(const void *, bool) {}
-#endif
-
 // Fills the host's decision: deny first, then the outcome.
 class DecisionWriter {
  public:
@@ -138,40 +120,6 @@ class DecisionWriter {
   }
 };
 
-const char *kHookNames[] = {"login", "dial", "feature"};
-
-// Decisions are logged only when asked: at debug level, every one; with
-// log.audit, every denial; emergency calls always, at info.
-void write_log_line(const Snapshot *s, const Outcome &o, const ExplainInput &in, int level) {
-  const Logger &log = *s->logger;
-  bool emergency = o.reason == Reason::emergency;
-  char line[768];
-  if (o.reason == Reason::bad_request) {
-    std::snprintf(line, sizeof line, "%s bad_request (malformed request) generation=%llu", kHookNames[int(o.hook)],
-                  static_cast<unsigned long long>(s->generation));
-  } else {
-    const TargetRef *t = in.target;
-    const RuleInfo &rule = rule_info(o.rule);
-    std::snprintf(line, sizeof line, "%s %s %s user=%.*s@%.*s %s=%.*s target=%s%s%.*s%s%.*s generation=%llu rule=%s%s%.0u",
-                  emergency ? "EMERGENCY" : (o.allowed() ? "allow" : "deny"), kHookNames[int(o.hook)],
-                  reason_name(o.reason), int(in.user.size()), in.user.data(), int(in.domain.size()), in.domain.data(),
-                  o.hook == Hook::login ? "channel" : (o.hook == Hook::dial ? "destination" : "feature"),
-                  int(in.subject.size()), in.subject.data(), t ? target_kind_name(t->kind) : "-", t ? ":" : "",
-                  t ? int(t->id.size()) : 0, t ? t->id.data() : "", t && !t->queue.empty() ? " queue=" : "",
-                  t ? int(t->queue.size()) : 0, t ? t->queue.data() : "", static_cast<unsigned long long>(s->generation),
-                  rule.section, rule.number ? "." : "", unsigned(rule.number));
-  }
-  log.log(level, line);
-}
-
-template <class Describe>
-void log_decision(const Snapshot *s, const Outcome &o, Describe describe) {
-  if (s == nullptr || !s->logger) return;
-  const Logger &log = *s->logger;
-  int level = o.reason == Reason::emergency || (log.audit() && !o.allowed()) ? SG_LOG_INFO : SG_LOG_DEBUG;
-  if (log.enabled(level)) write_log_line(s, o, describe(), level);
-}
-
 // describe() returns the request's words for a log line or an explanation;
 // it is called only when one is written, so a plain decision copies nothing.
 template <class Decide, class Describe>
@@ -211,28 +159,25 @@ int32_t sg_dial_impl(sg_handle *h, const sg_dial_req *req, sg_decision *out) noe
       [&] { return ExplainInput{dr.user, dr.domain, dr.destination, nullptr}; });
 }
 
-// Target kind and scope word are conversions of the host's values; the
-// engine checks the strings. The request is built in one piece, once the
-// kind and scope are known good (no zeroing first, then filling in).
-bool convertible_target(const sg_target &in) {
-  if (in.kind < SG_TARGET_NONE || in.kind > SG_TARGET_OBJECT) return false;
-  std::string_view scope = view(in.scope);
-  return scope.empty() || parse_scope(scope).has_value();
-}
-
-TargetRef convert_target(const sg_target &in) {
-  std::string_view scope = view(in.scope);
-  return TargetRef{static_cast<TargetKind>(in.kind), view(in.id),    view(in.domain),
-                   view(in.object_kind),             view(in.site),  view(in.owner),
-                   view(in.queue),                   scope.empty() ? std::nullopt : parse_scope(scope)};
+// Target kind and scope word are conversions of the host's values (the
+// engine checks the strings); nullopt when either is not one. The request is
+// built in one piece (no zeroing first, then filling in).
+std::optional<TargetRef> convert_target(const sg_target &in) {
+  if (in.kind < SG_TARGET_NONE || in.kind > SG_TARGET_OBJECT) return std::nullopt;
+  std::string_view scope_word = view(in.scope);
+  std::optional<Scope> scope = scope_word.empty() ? std::nullopt : parse_scope(scope_word);
+  if (!scope_word.empty() && !scope) return std::nullopt;
+  return TargetRef{static_cast<TargetKind>(in.kind), view(in.id),   view(in.domain), view(in.object_kind),
+                   view(in.site),                    view(in.owner), view(in.queue),  scope};
 }
 
 int32_t sg_feature_impl(sg_handle *h, const sg_feature_req *req, sg_decision *out) noexcept {
   sg_feature_req r;
-  if (h == nullptr || !copy_in(req, r) || !convertible_target(r.target) || out == nullptr ||
+  std::optional<TargetRef> target;
+  if (h == nullptr || !copy_in(req, r) || !(target = convert_target(r.target)) || out == nullptr ||
       out->struct_size < kMinSize<sg_decision>)
     return DecisionWriter(out).fail(Reason::bad_request, flags_of(req), Hook::feature);
-  const FeatureRequest fr{view(r.user), view(r.domain), view(r.feature), convert_target(r.target)};
+  const FeatureRequest fr{view(r.user), view(r.domain), view(r.feature), *target};
   return decide(
       h, out, r.flags, [&](const Snapshot &s) { return decide_feature(s, fr); },
       [&] { return ExplainInput{fr.user, fr.domain, fr.feature, &fr.target}; });
@@ -255,7 +200,7 @@ int32_t sg_open_impl(const sg_open_args *args, sg_handle **out, sg_error *err) n
       return -1;
     }
     fill_error(err, 0, "");
-    track_handle(h.get(), true);
+    remember_open_handle(h.get());
     *out = h.release();
     return 0;
   } catch (const std::bad_alloc &) {
@@ -270,7 +215,7 @@ int32_t sg_open_impl(const sg_open_args *args, sg_handle **out, sg_error *err) n
 
 void sg_close_impl(sg_handle *h) noexcept {
   if (h == nullptr) return;
-  track_handle(h, false);
+  forget_closed_handle(h);
   delete h;
 }
 

@@ -1,6 +1,7 @@
 #include "abi/handle.hpp"
 
 #include "config/config_loader.hpp"
+#include "engine/revision.hpp"
 
 namespace scopegate {
 
@@ -64,7 +65,9 @@ LoadStatus Handle::load() {
 
   Snapshot &s = *result.snapshot;
   s.generation = in_force + 1;
-  std::string done = "loaded " + path_ + ": generation " + std::to_string(s.generation) + ", " +
+  s.revision = content_revision(s);
+  std::string done = "loaded " + path_ + ": generation " + std::to_string(s.generation) + ", revision " +
+                     revision_text(s.revision) + ", " +
                      std::to_string(s.domains.size()) + " domains, " + std::to_string(s.users.size()) + " users, " +
                      std::to_string(s.queues.size()) + " queues";
   std::shared_ptr<Logger> new_log = s.logger;
@@ -80,6 +83,7 @@ HandleInfo Handle::info() {
     auto reader = registry_.read();
     if (const Snapshot *s = reader.get()) {
       out.generation = s->generation;
+      out.revision = s->revision;
       out.domains = static_cast<uint32_t>(s->domains.size());
       out.users = static_cast<uint32_t>(s->users.size());
       out.queues = static_cast<uint32_t>(s->queues.size());

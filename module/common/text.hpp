@@ -1,8 +1,7 @@
-// Strings: the id rule, hashing, and the arena that owns a snapshot's text.
+// Strings: hashing, compares, and the arena that owns a snapshot's text
+// (the id rule, which the CLI shares, is in id.hpp).
 //
-// Every decision validates and hashes each id it gets, so the common cases
-// (short printable ASCII) are inline here; the full UTF-8 check is in
-// text.cpp.
+// Every decision hashes and compares each id it gets, so these are inline.
 #pragma once
 
 #include <cstddef>
@@ -12,34 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include "common/id.hpp"
+
 namespace scopegate {
 
-inline constexpr size_t kMaxIdBytes = 255;
-
 namespace text_detail {
-
-inline uint64_t load8(const unsigned char *p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-
-inline uint64_t load4(const unsigned char *p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-
-// All eight bytes of w in 0x20..0x7e. A byte below 0x20 borrows into its
-// top bit when 0x20 is taken from it; one at 0x7f or above has the top bit
-// set after adding 1 (or before). Carries between bytes only happen once
-// some byte already failed, so they never hide a failure.
-inline bool printable_ascii(uint64_t w) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  uint64_t below_space = (w - 0x20 * kOnes) & ~w & kHigh;
-  uint64_t del_or_above = ((w + kOnes) | w) & kHigh;
-  return (below_space | del_or_above) == 0;
-}
 
 // The two halves of a full 128-bit product, xor-ed: every input bit reaches
 // every output bit.
@@ -52,30 +28,6 @@ inline constexpr uint64_t kMixA = 0x9e3779b97f4a7c15ull, kMixB = 0xbf58476d1ce4e
                           kMixC = 0x94d049bb133111ebull;
 
 }  // namespace text_detail
-
-// The full check of is_valid_id: UTF-8 decoding, byte by byte.
-bool is_valid_utf8_id(std::string_view s);
-
-// An id is 1..255 bytes of valid UTF-8 without control characters (C0, DEL, C1).
-// 4 to 32 bytes of printable ASCII (0x20-0x7e), nearly every id and
-// domain, take two or four word checks (overlapping); anything else takes
-// the full check.
-inline bool is_valid_id(std::string_view s) {
-  using namespace text_detail;
-  size_t n = s.size();
-  auto *p = reinterpret_cast<const unsigned char *>(s.data());
-  if (n >= 8 && n <= 16) {
-    if (printable_ascii(load8(p)) && printable_ascii(load8(p + n - 8))) return true;
-  } else if (n > 16 && n <= 32) {  // domain names
-    if (printable_ascii(load8(p)) && printable_ascii(load8(p + 8)) && printable_ascii(load8(p + n - 16)) &&
-        printable_ascii(load8(p + n - 8)))
-      return true;
-  } else if (n >= 4 && n < 8) {
-    constexpr uint64_t kSpaces = 0x2020202000000000ull;  // pads the high half printable
-    if (printable_ascii(load4(p) | kSpaces) && printable_ascii(load4(p + n - 4) | kSpaces)) return true;
-  }
-  return is_valid_utf8_id(s);
-}
 
 // 64-bit hash of bytes (16 bytes a step, multiply-folded, instead of FNV's
 // multiply per byte); seed lets two-part keys (domain index, id) hash

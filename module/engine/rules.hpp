@@ -12,8 +12,6 @@
 
 namespace scopegate {
 
-enum class Hook : uint8_t { login, dial, feature };
-
 enum class Rule : uint8_t {
   internal_error,  // no rule decided: what every outcome says until one does
   bad_request,

@@ -86,7 +86,8 @@ struct LogSettings {
 };
 
 struct Snapshot {
-  uint64_t generation = 0;
+  uint64_t generation = 0;  // loads of this handle (set when published)
+  uint64_t revision = 0;    // hash of the effective config (revision.hpp)
   StringArena text;
 
   std::vector<Domain> domains;

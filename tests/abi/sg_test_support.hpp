@@ -6,6 +6,8 @@
 
 #include <scopegate/scopegate.h>
 
+#include "common/words.hpp"
+
 #include <dlfcn.h>
 
 #include <cstdint>
@@ -139,16 +141,13 @@ inline const char *verdict_word(int32_t verdict) {
   }
 }
 
-// The reason codes of SPEC section 6, indexed by SG_REASON_*.
-inline const char *const kReasonNames[] = {
-    "ok",          "unknown_user",        "disabled_user",  "system_user",
-    "no_portal_scope", "channel_not_allowed", "unknown_feature", "scope_lacks_feature",
-    "view_disabled", "out_of_reach",      "unknown_target", "rank_too_low",
-    "self_assignment", "emergency",       "bad_request",    "internal_error"};
-inline constexpr int32_t kReasonCount = 16;
+// The reason words, indexed by SG_REASON_* (the module's own vocabulary;
+// test_words checks it against SPEC section 6 word by word).
+inline const auto &kReasonNames = scopegate::kReasonWords;
+inline constexpr int32_t kReasonCount = static_cast<int32_t>(scopegate::kReasonWords.size());
 
 // What one decision returned, as text the tables compare against.
-struct Outcome {
+struct Answer {
   int32_t returned = -99;
   int32_t verdict = -99;
   int32_t reason = -99;
@@ -193,7 +192,7 @@ struct Request {
   std::string target_id, target_domain, object_kind, site, owner, queue, scope;
 
   // flags SG_REQ_*; with SG_REQ_EXPLAIN the account goes into explain[cap].
-  Outcome decide(sg_handle *h, uint32_t flags = 0, char *explain = nullptr,
+  Answer decide(sg_handle *h, uint32_t flags = 0, char *explain = nullptr,
                  size_t explain_cap = 0) const {
     const sg_api *api = Module::get().api();
     sg_decision d;
@@ -204,7 +203,7 @@ struct Request {
     if (explain && explain_cap) explain[0] = '\0';
     d.explain = explain;
     d.explain_cap = explain_cap;
-    Outcome o;
+    Answer o;
     if (command == "login") {
       sg_login_req r;
       SG_INIT(r);
@@ -247,11 +246,8 @@ struct Request {
 };
 
 inline int32_t channel_from_word(std::string_view w) {
-  static const char *const words[] = {"portal", "mobile_app", "web_phone",
-                                      "attendant_console", "api", "sip_device"};
-  for (int32_t i = 0; i < 6; ++i)
-    if (w == words[i]) return SG_CHANNEL_PORTAL + i;
-  return 0;  // not a channel: the module must answer bad_request
+  auto channel = scopegate::parse_channel(w);
+  return channel ? static_cast<int32_t>(*channel) : 0;  // 0: not a channel, the module must answer bad_request
 }
 
 // "ID@DOMAIN" split at the last '@' (user ids never contain '@').

@@ -13,6 +13,7 @@
 #include "request_parser.hpp"
 #include "request_words.hpp"
 
+using namespace scopegate;
 using namespace scopegate::cli;
 
 namespace {

@@ -6,6 +6,7 @@
 //   USER DOMAIN FEATURE TARGET_ID TARGET_DOMAIN OBJECT_KIND SITE OWNER QUEUE SCOPE
 #include <cstring>
 
+#include "common/words.hpp"
 #include "fuzz_support.hpp"
 
 using namespace sgfuzz;
@@ -14,14 +15,7 @@ namespace {
 
 enum Field { kUser, kDomain, kFeature, kId, kTargetDomain, kObjectKind, kSite, kOwner, kQueue, kScope, kFields };
 
-constexpr const char *kScopes[] = {"no_portal",    "basic_user",     "call_center_agent", "call_center_supervisor",
-                                   "site_manager", "office_manager", "reseller",          "super_user"};
-
-bool is_scope(std::string_view w) {
-  for (const char *s : kScopes)
-    if (w == s) return true;
-  return false;
-}
+bool is_scope(std::string_view w) { return scopegate::parse_scope(w).has_value(); }
 
 // The domain the target lives in, as the request names it (SPEC choice 8).
 std::string_view named_domain(int32_t kind, std::string_view id, std::string_view target_domain,

@@ -1,5 +1,7 @@
 #include "fuzz_support.hpp"
 
+#include "common/words.hpp"
+
 #include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -86,10 +88,6 @@ constexpr FixtureUser kUsers[] = {
 };
 constexpr const char *kEmergency[] = {"911", "933", "112"};
 
-constexpr const char *kReasonNames[] = {
-    "ok",           "unknown_user",   "disabled_user",   "system_user",   "no_portal_scope", "channel_not_allowed",
-    "unknown_feature", "scope_lacks_feature", "view_disabled", "out_of_reach", "unknown_target", "rank_too_low",
-    "self_assignment", "emergency",   "bad_request",     "internal_error"};
 
 int remove_entry(const char *path, const struct stat *, int, struct FTW *) { return ::remove(path); }
 
@@ -217,7 +215,7 @@ void check_decision(int32_t ret, const sg_decision &d) {
   if (ret != SG_ALLOW && ret != SG_DENY && ret != SG_ERROR) fail("a decision returned no verdict");
   if (d.verdict != ret) fail("decision.verdict differs from the return value");
   if (d.reason < 0 || d.reason > SG_REASON_INTERNAL_ERROR) fail("reason out of range");
-  if (d.reason_name == nullptr || std::strcmp(d.reason_name, kReasonNames[d.reason]) != 0)
+  if (d.reason_name == nullptr || std::strcmp(d.reason_name, scopegate::kReasonWords[d.reason]) != 0)
     fail("reason_name does not name the reason");
   if (d.reason == SG_REASON_INTERNAL_ERROR) fail("internal error on a plain request (an exception escaped the engine)");
   bool allow_reason = d.reason == SG_REASON_OK || d.reason == SG_REASON_EMERGENCY;

@@ -135,12 +135,12 @@ class SectionTest : public testing::Test {
         ADD_FAILURE() << where << ": not a request (" << parse_error << "): " << line.request;
         continue;
       }
-      const sgtest::Outcome got = request->decide(h);
+      const sgtest::Answer got = request->decide(h);
       EXPECT_EQ(got.words(), line.expected) << where << ": " << line.request;
       EXPECT_EQ(got.inconsistency(), "") << where << ": " << line.request;
       // The same request with an account of the decision asked for decides the same.
       char explain[512];
-      const sgtest::Outcome explained = request->decide(h, SG_REQ_EXPLAIN, explain, sizeof explain);
+      const sgtest::Answer explained = request->decide(h, SG_REQ_EXPLAIN, explain, sizeof explain);
       EXPECT_EQ(explained.words(), got.words())
           << where << ": SG_REQ_EXPLAIN changed the decision of " << line.request;
       ++checked;

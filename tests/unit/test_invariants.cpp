@@ -20,10 +20,9 @@
 namespace scopegate::test {
 namespace {
 
-constexpr const char *kScopes[] = {"no_portal",    "basic_user",     "call_center_agent", "call_center_supervisor",
-                                   "site_manager", "office_manager", "reseller",          "super_user"};
-constexpr const char *kReaches[] = {"none", "self", "queue", "site", "domain", "all"};
-constexpr const char *kViews[] = {"stats_grid", "agents", "call_activity", "reports", "recordings"};
+const auto &kScopes = kScopeWords;
+const auto &kReaches = kReachWords;
+const auto &kViews = kViewWords;
 constexpr int kDomains = 3, kSites = 2, kQueues = 3, kUsers = 14;
 
 // The generated names: domain dN.example, sites sK, queues qK, users uK.
