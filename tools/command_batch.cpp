@@ -18,7 +18,7 @@
 #include "decision_format.hpp"
 #include "decision_runner.hpp"
 #include "line_tokenizer.hpp"
-#include "output_buffer.hpp"
+#include "output.hpp"
 #include "request_parser.hpp"
 
 namespace scopegate::cli {
@@ -27,13 +27,13 @@ namespace {
 class BatchRunner {
  public:
   BatchRunner(const GlobalOptions& options, DecisionRunner& runner)
-      : json_(options.json), runner_(runner), out_(stdout) {
+      : json_(options.json), runner_(runner) {
     words_.reserve(kMaxWords);
   }
 
   // Decides every line of input; false when any line was an error.
   bool run(std::FILE* input);
-  bool output_ok() { return out_.flush(); }
+  bool output_ok() { return stdout_ok(); }
 
  private:
   void handle_line(std::string_view line);
@@ -42,7 +42,7 @@ class BatchRunner {
 
   bool json_;
   DecisionRunner& runner_;
-  OutputBuffer out_;
+  std::string out_;  // one result at a time, written as it is decided
   std::vector<std::string_view> words_;
   Request request_;
   std::string error_;
@@ -57,7 +57,7 @@ bool BatchRunner::run(std::FILE* input) {
   while ((length = getline(&buffer, &capacity, input)) >= 0) {
     ++line_number_;
     handle_line(std::string_view(buffer, static_cast<std::size_t>(length)));
-    out_.flush_if_full();
+    put(out_);
   }
   std::free(buffer);
   return all_decided_;
@@ -86,9 +86,9 @@ void BatchRunner::decide(const Request& request) {
     }
   }
   if (json_) {
-    append_json_result(out_.text(), request, answer);
+    append_json_result(out_, request, answer);
   } else {
-    append_text_result(out_.text(), answer);
+    append_text_result(out_, answer, true);  // one line per request, explained or not
   }
 }
 
@@ -98,10 +98,10 @@ void BatchRunner::decide(const Request& request) {
 void BatchRunner::reject(std::string_view message) {
   all_decided_ = false;
   if (json_) {
-    append_json_rejected(out_.text(), message, line_number_);
+    append_json_rejected(out_, message, line_number_);
     return;
   }
-  append_text_result(out_.text(), bad_request_outcome());
+  append_text_result(out_, bad_request_outcome());
   std::fprintf(stderr, "scopegate: line %zu: %.*s\n", line_number_,
                static_cast<int>(message.size()), message.data());
 }
@@ -119,7 +119,7 @@ int run_batch(const GlobalOptions& options) {
   __fsetlocking(stdin, FSETLOCKING_BYCALLER);
   CommandContext context(options);
   if (!context.open_config()) return kExitError;
-  DecisionRunner runner(context.api(), context.handle());
+  DecisionRunner runner(context.api(), context.handle(), options.json);
   BatchRunner batch(options, runner);
   const bool all_decided = batch.run(stdin);
   const bool read_ok = std::ferror(stdin) == 0;

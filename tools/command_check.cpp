@@ -1,6 +1,7 @@
 // command_check.cpp - `scopegate check`: validate the config like nginx -t.
 #include <cstdio>
 
+#include "check_json.hpp"
 #include "command_context.hpp"
 #include "commands.hpp"
 
@@ -13,12 +14,14 @@ int run_check(const GlobalOptions& options) {
   ConfigSession& session = context.session();
   if (!session.open(context.api(), context.config_path())) {
     print_lines_to_stderr(session.errors(), false);
+    if (options.json) print_check_json(context.config_path(), false, session.errors(), session.warnings());
     // -1 is a config the operator must fix; -2/-3 are the tool's own trouble
     // (bad argument, out of memory) and say nothing about the config.
     return session.error_code() == -1 ? kExitInvalidConfig : kExitError;
   }
   print_lines_to_stderr(session.warnings(), false);
-  std::printf("%s: ok\n", context.config_path().c_str());
+  if (options.json) print_check_json(context.config_path(), true, {}, session.warnings());
+  else std::printf("%s: ok\n", context.config_path().c_str());
   return kExitOk;
 }
 

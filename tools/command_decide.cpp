@@ -40,7 +40,7 @@ int run_decision(const GlobalOptions& options) {
   if (!parse_request(options.command, request, error)) return reject(options, error);
   CommandContext context(options);
   if (!context.open_config()) return kExitError;
-  DecisionRunner runner(context.api(), context.handle());
+  DecisionRunner runner(context.api(), context.handle(), options.json);
   const Answer answer = runner.decide(request);
   std::string out;
   if (options.json) {

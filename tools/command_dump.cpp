@@ -6,7 +6,9 @@
 
 #include "command_context.hpp"
 #include "commands.hpp"
-#include "output_buffer.hpp"
+#include "output.hpp"
+#include "report_call.hpp"
+#include "sg_convert.hpp"
 
 namespace scopegate::cli {
 namespace {
@@ -25,12 +27,23 @@ bool parse_dump_arguments(const GlobalOptions& options, std::string_view& domain
   return words.size() == 1;
 }
 
-void emit_line(void* user, const char* line, size_t len) {
-  auto* out = static_cast<OutputBuffer*>(user);
+void emit_line(void*, const char* line, size_t len) {
   if (line == nullptr) return;
-  out->text().append(line, len);
-  if (len == 0 || line[len - 1] != '\n') out->text().push_back('\n');
-  out->flush_if_full();
+  std::fwrite(line, 1, len, stdout);
+  if (len == 0 || line[len - 1] != '\n') std::fputc('\n', stdout);
+}
+
+// The JSON dump comes from the report entry (ABI 1.2).
+int run_json_dump(CommandContext& context, std::string_view domain) {
+  sg_report_req req;
+  SG_INIT(req);
+  req.command = SG_REPORT_DUMP;
+  req.flags = SG_REPORT_JSON;
+  req.domain = to_sg(domain);
+  ReportText report;
+  if (!call_report(context, req, report)) return kExitError;
+  std::fwrite(report.text.data(), 1, report.text.size(), stdout);
+  return std::fflush(stdout) == 0 ? kExitOk : kExitError;
 }
 
 }  // namespace
@@ -45,10 +58,10 @@ int run_dump(const GlobalOptions& options) {
     return kExitError;
   }
   if (!context.open_config()) return kExitError;
-  OutputBuffer out(stdout);
+  if (options.json) return run_json_dump(context, domain);
   const sg_str name{domain.empty() ? nullptr : domain.data(), domain.size()};
-  const int32_t rc = context.api()->dump(context.handle(), name, &emit_line, &out);
-  const bool written = out.flush();
+  const int32_t rc = context.api()->dump(context.handle(), name, &emit_line, nullptr);
+  const bool written = stdout_ok();
   if (rc != 0 && domain.empty()) {
     std::fprintf(stderr, "scopegate: dump failed\n");
     return kExitError;

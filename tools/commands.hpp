@@ -16,6 +16,7 @@ enum ExitStatus : int {
   kExitDeny = 1,
   kExitInvalidConfig = 1,
   kExitError = 2,
+  kExitChanges = 1,  // diff: the configs differ; test: an expectation failed
 };
 
 int run_check(const GlobalOptions& options);     // check
@@ -23,6 +24,10 @@ int run_decision(const GlobalOptions& options);  // login, dial, feature, explai
 int run_batch(const GlobalOptions& options);     // batch
 int run_dump(const GlobalOptions& options);      // dump [--domain NAME]
 int run_version(const GlobalOptions& options);   // --version
+int run_can(const GlobalOptions& options);       // can USER@DOMAIN [--feature F]
+int run_who(const GlobalOptions& options);       // who FEATURE TARGET [...]
+int run_diff(const GlobalOptions& options);      // diff OLD_FILE [NEW_FILE] [--widen-only]
+int run_test(const GlobalOptions& options);      // test FILE...
 
 // The grammar, for --help (stdout) and usage errors (stderr).
 void print_usage(std::FILE* out);

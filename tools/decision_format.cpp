@@ -57,10 +57,21 @@ std::string_view verdict_word(int32_t verdict) {
   return "error";
 }
 
-void append_text_result(std::string& out, const Answer& answer) {
+void append_text_result(std::string& out, const Answer& answer, bool one_line) {
   out.append(verdict_word(answer.verdict));
   out.push_back(' ');
   out.append(answer.reason);
+  if (one_line) {
+    std::string_view rest = answer.explain;
+    while (!rest.empty()) {
+      const size_t end = rest.find('\n');
+      const std::string_view line = rest.substr(0, end);
+      if (!line.empty()) out.append("; ").append(line);
+      rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    }
+    out.push_back('\n');
+    return;
+  }
   out.push_back('\n');
   if (answer.explain.empty()) return;
   out.append(answer.explain);
@@ -70,7 +81,11 @@ void append_text_result(std::string& out, const Answer& answer) {
 void append_json_result(std::string& out, const Request& request, const Answer& answer) {
   append_json_head(out, answer);
   append_request_fields(out, request);
-  if (request.explain) append_field(out, "explain", answer.explain);
+  if (request.explain && answer.explain.starts_with('{') && answer.explain.ends_with('}')) {
+    out.append(",\"explain\":").append(answer.explain);  // the module's object, as it is
+  } else if (request.explain) {
+    append_field(out, "explain", answer.explain);
+  }
   out.append("}\n");
 }
 

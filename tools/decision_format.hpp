@@ -16,10 +16,14 @@ namespace scopegate::cli {
 std::string_view verdict_word(int32_t verdict);
 
 // "VERDICT REASON\n", then the explain text (if any), ending in a newline.
-void append_text_result(std::string& out, const Answer& answer);
+// one_line (batch): the explain lines follow on the same line, each after
+// "; ", so every request keeps exactly one output line.
+void append_text_result(std::string& out, const Answer& answer, bool one_line = false);
 
 // {"verdict":"deny","reason":"out_of_reach","generation":1,"hook":"feature",
-//  "user":"101@acme.example","feature":...,"target":...,"explain":...}\n
+//  "user":"101@acme.example","feature":...,"target":...,"explain":{...}}\n
+// (explain: the module's JSON object of facts; a string from a module that
+// writes text only)
 // Request fields appear only when the request has them.
 void append_json_result(std::string& out, const Request& request, const Answer& answer);
 

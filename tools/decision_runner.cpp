@@ -3,32 +3,9 @@
 
 #include <cstring>
 
+#include "sg_convert.hpp"
+
 namespace scopegate::cli {
-namespace {
-
-// An empty view becomes the absent string {NULL, 0} of the ABI.
-sg_str to_sg(std::string_view s) {
-  sg_str out;
-  out.ptr = s.empty() ? nullptr : s.data();
-  out.len = s.size();
-  return out;
-}
-
-sg_target to_sg_target(const TargetSpec& spec) {
-  sg_target t;
-  std::memset(&t, 0, sizeof t);
-  t.kind = spec.kind;
-  t.id = to_sg(spec.id);
-  t.domain = to_sg(spec.domain);
-  t.object_kind = to_sg(spec.object_kind);
-  t.site = to_sg(spec.site);
-  t.owner = to_sg(spec.owner);
-  t.queue = to_sg(spec.queue);
-  t.scope = to_sg(spec.scope);
-  return t;
-}
-
-}  // namespace
 
 int32_t DecisionRunner::call_module(const Request& request, uint32_t flags, sg_decision& out) {
   switch (request.hook) {
@@ -69,7 +46,7 @@ Answer DecisionRunner::decide(const Request& request) {
   SG_INIT(decision);
   uint32_t flags = 0;
   if (request.explain) {
-    flags |= SG_REQ_EXPLAIN;
+    flags |= SG_REQ_EXPLAIN | (explain_json_ ? SG_REQ_EXPLAIN_JSON : 0u);
     explain_[0] = '\0';
     decision.explain = explain_.data();
     decision.explain_cap = explain_.size();

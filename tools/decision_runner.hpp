@@ -23,7 +23,9 @@ inline Answer bad_request_outcome() { return Answer{}; }
 
 class DecisionRunner {
  public:
-  DecisionRunner(const sg_api* api, sg_handle* handle) : api_(api), handle_(handle) {}
+  // explain_json: explanations as one JSON object of facts (for --json).
+  DecisionRunner(const sg_api* api, sg_handle* handle, bool explain_json = false)
+      : api_(api), handle_(handle), explain_json_(explain_json) {}
 
   // One call into the module; reuses one explain buffer, so a batch of
   // decisions allocates nothing here.
@@ -34,6 +36,7 @@ class DecisionRunner {
 
   const sg_api* api_;
   sg_handle* handle_;
+  bool explain_json_;
   std::array<char, 4096> explain_{};
 };
 

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "commands.hpp"
+#include "output.hpp"
 #include "global_options.hpp"
 
 namespace {
@@ -17,6 +18,10 @@ int dispatch(const GlobalOptions& options) {
   if (command == "check") return cli::run_check(options);
   if (command == "batch") return cli::run_batch(options);
   if (command == "dump") return cli::run_dump(options);
+  if (command == "can") return cli::run_can(options);
+  if (command == "who") return cli::run_who(options);
+  if (command == "diff") return cli::run_diff(options);
+  if (command == "test") return cli::run_test(options);
   if (command == "login" || command == "dial" || command == "feature" || command == "explain") {
     return cli::run_decision(options);
   }
@@ -28,6 +33,7 @@ int dispatch(const GlobalOptions& options) {
 
 int main(int argc, char** argv) {
   namespace cli = scopegate::cli;
+  cli::use_block_buffered_stdout();
   GlobalOptions options;
   std::string error;
   if (!cli::parse_global_options(argc, argv, options, error)) return cli::usage_error(error.c_str());

@@ -61,7 +61,7 @@ extern "C" {
 #endif
 
 #define SG_ABI_MAJOR 1
-#define SG_ABI_MINOR 0
+#define SG_ABI_MINOR 2
 
 /* The name of the one symbol the module exports, for dlsym(). */
 #define SG_MODULE_API_SYMBOL "sg_module_api"
@@ -138,8 +138,26 @@ enum {
  * grant into sg_decision.explain (see there). */
 #define SG_REQ_EXPLAIN 1u
 
+/* Request flag (ABI 1.2), with SG_REQ_EXPLAIN: the explanation is one JSON
+ * object of the facts that decided instead of text lines: "rule" ("2.2.7"),
+ * "reason", "meaning", "actor" (scope, site, where: FILE:LINE of its
+ * record, agent_of, supervises, view, domains of a reseller, channels),
+ * "channel" / "destination" / "dial_rule", "feature" (grant, level, where,
+ * view, guarded), "target", "target_user", "target_queue". An object that
+ * does not fit in explain_cap is replaced by {"rule":...,"cut":true}. A
+ * module older than 1.2 ignores the flag and writes text. */
+#define SG_REQ_EXPLAIN_JSON 2u
+
 /* Log levels for the host log callback and sg_open_args.log_min_level. */
 enum { SG_LOG_DEBUG = 0, SG_LOG_INFO, SG_LOG_WARN, SG_LOG_ERROR };
+
+/* Report commands (sg_report_req.command, ABI 1.2): what sg_api.report
+ * enumerates or compares. */
+enum { SG_REPORT_CAN = 1, SG_REPORT_WHO, SG_REPORT_DIFF, SG_REPORT_FEATURES, SG_REPORT_DUMP };
+
+/* Report flags (sg_report_req.flags). */
+#define SG_REPORT_JSON 1u       /* can, diff: JSON instead of text lines */
+#define SG_REPORT_WIDEN_ONLY 2u /* diff: only changes that grant more */
 
 /* SG_INIT(var): zero a struct and set its struct_size. */
 #define SG_INIT(var) (memset(&(var), 0, sizeof(var)), (var).struct_size = (uint32_t)sizeof(var))
@@ -229,6 +247,51 @@ typedef struct sg_info {
   uint32_t domains, users, queues; /* counts of the config in force */
 } sg_info;
 
+/* A report request (ABI 1.2). Strings are borrowed for the call only.
+ *  SG_REPORT_CAN   user@domain: what that user may do (SPEC 6.1 `can`): the
+ *                  login verdict per channel, every feature the decision
+ *                  without a target allows, its reach, the level and place
+ *                  of the grant, and the targets the decision allows.
+ *                  feature (optional): only that feature.
+ *  SG_REPORT_WHO   feature and target (as sg_feature_req): every user of the
+ *                  config for whom that feature request allows; a target
+ *                  with an absent domain is read in each user's domain, as
+ *                  the feature decision reads it. The report is one
+ *                  "id@domain" a line, in config order, whatever the flags.
+ *  SG_REPORT_DIFF  old_config: another open handle (the old config; h holds
+ *                  the new one). Every user of either config, every login
+ *                  channel and every feature of either policy, decided on
+ *                  both and compared, plus dial rule and emergency number
+ *                  changes.
+ *  SG_REPORT_FEATURES  the feature ids of the effective policy, one a line,
+ *                  in policy order (what `test` measures coverage against).
+ *  SG_REPORT_DUMP  the effective config as one JSON object (with
+ *                  SG_REPORT_JSON; text comes from dump()); domain (optional):
+ *                  only that domain, with the resellers and super users who
+ *                  reach it from outside; a domain the config does not have
+ *                  is an error. */
+typedef struct sg_report_req {
+  uint32_t struct_size;
+  int32_t command; /* SG_REPORT_* */
+  uint32_t flags;  /* SG_REPORT_JSON, SG_REPORT_WIDEN_ONLY */
+  sg_str user, domain;
+  sg_str feature;
+  sg_target target;
+  sg_handle *old_config;
+} sg_report_req;
+
+/* A report, written by the module. text is allocated by the module,
+ * NUL-terminated, len bytes long (without the NUL), and owned by the host
+ * until it passes the report to report_free() (which sets text to NULL).
+ * count: can, features listed; who, users allowed; diff, changes listed;
+ * features, feature ids. */
+typedef struct sg_report {
+  uint32_t struct_size;
+  uint32_t count;
+  char *text;
+  size_t len;
+} sg_report;
+
 /*
  * The module's entry points. Every function tolerates NULL arguments and
  * answers them as described. Passing a handle after close(), or a handle
@@ -282,6 +345,19 @@ typedef struct sg_api {
    * handle or emit, or a malformed domain. Thread-safe; allocates. */
   int32_t (*dump)(sg_handle *h, sg_str domain,
                   void (*emit)(void *user, const char *line, size_t len), void *user);
+
+  /* ABI 1.2. Enumerate or compare (see sg_report_req). 0 ok, out filled;
+   * -1 on a NULL or too small argument, an unknown command, a malformed
+   * request, a user or feature the config does not have (can), or out of
+   * memory: out->text stays NULL and err (if not NULL) says why. Reads the
+   * config in force like a decision: may run concurrently with decisions
+   * and reloads. Allocates; takes time in proportion to the config (who and
+   * diff decide for every user). */
+  int32_t (*report)(sg_handle *h, const sg_report_req *req, sg_report *out, sg_error *err);
+
+  /* Free a report's text; NULL, or a report whose text is NULL, is
+   * ignored. Safe from any thread. */
+  void (*report_free)(sg_report *report);
 } sg_api;
 
 /* SG_API_HAS(api, field): the module's table is large enough to have field. */

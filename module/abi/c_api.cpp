@@ -7,12 +7,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <optional>
 
 #include "abi/decision_log.hpp"
 #include "abi/handle.hpp"
 #include "abi/live_handles.hpp"
 #include "report/dump.hpp"
 #include "report/explain.hpp"
+#include "report/report.hpp"
 #include "scopegate/scopegate.h"
 
 using namespace scopegate;
@@ -92,7 +94,10 @@ class DecisionWriter {
       Outcome o;
       decided(o, reason == Reason::bad_request ? Rule::bad_request : Rule::internal_error);
       o.hook = hook;
-      write_explanation(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
+      if (flags & SG_REQ_EXPLAIN_JSON)
+        write_explanation_json(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
+      else
+        write_explanation(nullptr, o, ExplainInput{}, out_->explain, out_->explain_cap);
     }
     return SG_ERROR;
   }
@@ -104,8 +109,12 @@ class DecisionWriter {
     int32_t verdict = o.allowed() ? SG_ALLOW : SG_DENY;
     if (o.reason == Reason::bad_request || o.reason == Reason::internal_error) verdict = SG_ERROR;
     set(verdict, o.reason, s ? s->generation : 0);
-    if ((flags & SG_REQ_EXPLAIN) && out_->struct_size >= sizeof(sg_decision))
-      write_explanation(s, o, describe(), out_->explain, out_->explain_cap);
+    if ((flags & SG_REQ_EXPLAIN) && out_->struct_size >= sizeof(sg_decision)) {
+      if (flags & SG_REQ_EXPLAIN_JSON)
+        write_explanation_json(s, o, describe(), out_->explain, out_->explain_cap);
+      else
+        write_explanation(s, o, describe(), out_->explain, out_->explain_cap);
+    }
     return verdict;
   }
 
@@ -270,9 +279,72 @@ int32_t sg_dump_impl(sg_handle *h, sg_str domain, void (*emit)(void *, const cha
   }
 }
 
+// The report's request in the engine's terms; false for a command or
+// target the module does not know.
+bool convert_report(const sg_report_req &in, ReportRequest &out) {
+  std::optional<TargetRef> target = convert_target(in.target);
+  if (in.command < SG_REPORT_CAN || in.command > SG_REPORT_DUMP || !target) return false;
+  out.command = static_cast<ReportCommand>(in.command);
+  out.json = (in.flags & SG_REPORT_JSON) != 0;
+  out.widen_only = (in.flags & SG_REPORT_WIDEN_ONLY) != 0;
+  out.user = view(in.user);
+  out.domain = view(in.domain);
+  out.feature = view(in.feature);
+  out.target = *target;
+  return true;
+}
+
+// The text is copied into malloc'd memory so the host frees it through
+// report_free whatever allocator its own C++ runtime uses.
+bool hand_over(const ReportResult &result, sg_report *out) {
+  char *text = static_cast<char *>(std::malloc(result.text.size() + 1));
+  if (text == nullptr) return false;
+  std::memcpy(text, result.text.data(), result.text.size());
+  text[result.text.size()] = '\0';
+  out->text = text;
+  out->len = result.text.size();
+  out->count = result.count;
+  return true;
+}
+
+int32_t sg_report_impl(sg_handle *h, const sg_report_req *req, sg_report *out, sg_error *err) noexcept {
+  try {
+    sg_report_req r;
+    ReportRequest request;
+    if (out == nullptr || out->struct_size < sizeof(sg_report)) return fill_error(err, -2, "bad arguments: report"), -1;
+    out->text = nullptr;
+    out->len = 0;
+    out->count = 0;
+    if (h == nullptr || !copy_in(req, r) || !convert_report(r, request))
+      return fill_error(err, -2, "bad arguments: NULL handle or request, or unknown command or target"), -1;
+    auto reader = h->impl.read();
+    std::optional<SnapshotRegistry::Reader> old_reader;
+    if (r.old_config != nullptr) old_reader.emplace(r.old_config->impl.read());
+    if (reader.get() == nullptr) return fill_error(err, -3, "no config in force"), -1;
+    if (old_reader) request.old_config = old_reader->get();
+    ReportResult result = run_report(*reader.get(), request);
+    if (!result.ok) return fill_error(err, -1, result.text), -1;
+    if (!hand_over(result, out)) return fill_error(err, -3, "out of memory"), -1;
+    fill_error(err, 0, "");
+    return 0;
+  } catch (const std::bad_alloc &) {
+    fill_error(err, -3, "out of memory");
+  } catch (...) {
+    fill_error(err, -3, "internal error");
+  }
+  return -1;
+}
+
+void sg_report_free_impl(sg_report *report) noexcept {
+  if (report == nullptr) return;
+  std::free(report->text);
+  report->text = nullptr;
+  report->len = 0;
+}
+
 const sg_api kApi = {
     sizeof(sg_api), SG_ABI_MAJOR, SG_ABI_MINOR, kModuleVersion, sg_open_impl, sg_close_impl, sg_reload_impl,
-    sg_login_impl,  sg_dial_impl, sg_feature_impl, sg_info_impl, sg_dump_impl,
+    sg_login_impl,  sg_dial_impl, sg_feature_impl, sg_info_impl, sg_dump_impl, sg_report_impl, sg_report_free_impl,
 };
 
 }  // namespace

@@ -54,14 +54,17 @@ void read_policy(GroupReader &root, Snapshot &s, Diagnostics &d) {
     if (!edited.same_grants(table))
       d.warn(*copy, "differs from the built-in default policy; edits there change nothing (use 'policy' entries)");
   }
-  if (const Setting *policy = root.get("policy")) table.apply(*policy, d);
+  if (const Setting *policy = root.get("policy")) table.apply(*policy, d, true);
 
   s.features.reserve(table.features().size());
+  s.grant_where.reserve(table.features().size());
   for (const FeatureDraft &f : table.features()) {
     Feature out{s.text.store(f.id), f.grant, f.view, f.targets, f.guarded.value_or(guarded_by_default(f.id)),
                 f.id == "scope.assign"};
     auto index = static_cast<Index>(s.features.size());
     s.features.push_back(out);
+    auto &where = s.grant_where.emplace_back();
+    for (size_t i = 0; i < where.size(); ++i) where[i] = f.where[i].empty() ? std::string_view() : s.text.store(f.where[i]);
     s.feature_index.insert(
         hash_bytes(out.id), index, [](uint32_t) { return false; },
         [&](uint32_t i) { return hash_bytes(s.features[i].id); });
@@ -243,6 +246,7 @@ LoadResult load_config(const std::string &main_path) {
   if (!read_trust(cfg, main_path, trust, d)) return result;
 
   auto s = std::make_unique<Snapshot>();
+  s->strict_permissions = trust.strict();
   GroupReader root(cfg.getRoot(), d,
                    {"version", "log", "emergency_numbers", "dial_rules", "login", "policy", "default_policy",
                     "domains_dir", "domains", "strict_permissions"});

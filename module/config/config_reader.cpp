@@ -38,8 +38,19 @@ std::string escape_controls(std::string text) {
 ConfigMessage Diagnostics::locate(const Setting &where, std::string text) const {
   const char *source = where.getSourceFile();
   std::string file = source ? source : fallback_file_;
-  if (source && source[0] != '/' && file != fallback_file_ && !include_dir_.empty()) file = include_dir_ + "/" + file;
+  // A file read by path (a domains_dir file) is named as it was opened,
+  // already under include_dir_; only an @include's own name is relative.
+  bool named_as_opened = !include_dir_.empty() && file.starts_with(include_dir_ + "/");
+  if (source && source[0] != '/' && file != fallback_file_ && !include_dir_.empty() && !named_as_opened)
+    file = include_dir_ + "/" + file;
   return ConfigMessage{escape_controls(std::move(file)), where.getSourceLine(), escape_controls(std::move(text))};
+}
+
+std::string Diagnostics::file_of(const Setting &where) const { return locate(where, {}).file; }
+
+std::string Diagnostics::place(const Setting &where) const {
+  ConfigMessage m = locate(where, {});
+  return m.file + ":" + std::to_string(m.line == 0 ? 1 : m.line);
 }
 
 void Diagnostics::error(const Setting &where, std::string text) { errors_.push_back(locate(where, std::move(text))); }

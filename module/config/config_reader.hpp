@@ -31,6 +31,10 @@ class Diagnostics {
   void warn_in(std::string file, unsigned line, std::string text);
 
   bool ok() const { return errors_.empty(); }
+  // "FILE:LINE" of a setting, as a diagnostic would name it.
+  std::string place(const libconfig::Setting &where) const;
+  // The file of a setting, as a diagnostic would name it.
+  std::string file_of(const libconfig::Setting &where) const;
   const std::vector<ConfigMessage> &errors() const { return errors_; }
   const std::vector<ConfigMessage> &warnings() const { return warnings_; }
   // The file reported for settings that have no source file (text configs).

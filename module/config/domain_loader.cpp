@@ -126,7 +126,16 @@ void DomainLoader::read_user(Index domain, const Setting &g, std::vector<Pending
     d_.error(g, "duplicate user '" + *id + "'");
     return;
   }
+  s_.user_places.push_back(place_of(g));
   read_scope_extras(index, r, supervised);
+}
+
+// Consecutive users and queues come from the same file: the last file's
+// index is reused, so each file name is stored once per run of them.
+Place DomainLoader::place_of(const Setting &g) {
+  std::string file = d_.file_of(g);
+  if (s_.place_files.empty() || s_.place_files.back() != file) s_.place_files.push_back(s_.text.store(file));
+  return Place{static_cast<uint32_t>(s_.place_files.size() - 1), g.getSourceLine()};
 }
 
 void DomainLoader::read_queue(Index domain, const Setting &g) {
@@ -146,6 +155,7 @@ void DomainLoader::read_queue(Index domain, const Setting &g) {
     d_.error(g, "duplicate queue '" + *name + "'");
     return;
   }
+  s_.queue_places.push_back(place_of(g));
   if (const Setting *agents = r.sequence("agents")) {
     for (auto &[id, where] : string_items(*agents, d_)) {
       Index user = s_.find_user(domain, id);

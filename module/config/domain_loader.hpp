@@ -37,6 +37,7 @@ class DomainLoader {
 
   Snapshot &s_;
   Diagnostics &d_;
+  Place place_of(const libconfig::Setting &g);
   Links agent_links_;       // (queue, user)
   Links supervised_links_;  // (user, queue)
   Links resold_links_;      // (user, domain)

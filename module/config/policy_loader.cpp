@@ -16,7 +16,7 @@ bool guarded_by_default(std::string_view id) {
 
 namespace {
 
-void read_grants(GroupReader &r, FeatureDraft &f, Diagnostics &d) {
+void read_grants(GroupReader &r, FeatureDraft &f, Diagnostics &d, const std::string &place) {
   for (int i = 0; i < kScopeCount; ++i) {
     auto scope = static_cast<Scope>(i);
     const char *key = scope_name(scope);
@@ -29,6 +29,7 @@ void read_grants(GroupReader &r, FeatureDraft &f, Diagnostics &d) {
       d.error(*r.get(key), "no_portal has no portal features: its reach is none");
     } else {
       f.grant[static_cast<size_t>(i)] = *reach;
+      f.where[static_cast<size_t>(i)] = place;
     }
   }
 }
@@ -62,7 +63,7 @@ void read_targets(GroupReader &r, FeatureDraft &f, Diagnostics &d) {
 
 }  // namespace
 
-void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d) {
+void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d, bool record_places) {
   if (entry.getType() != Setting::TypeGroup) {
     d.error(entry, "a policy entry is a group { feature = \"...\"; ... }");
     return;
@@ -77,20 +78,22 @@ void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d) {
     return;
   }
   auto [it, created] = by_id_.try_emplace(*id, features_.size());
-  if (created) features_.push_back(FeatureDraft{*id, {}, 0, 0, std::nullopt});
+  if (created) features_.push_back(FeatureDraft{*id, {}, 0, 0, std::nullopt, {}});
   FeatureDraft &f = features_[it->second];
-  read_grants(r, f, d);
+  const std::string place = record_places ? d.place(entry) : std::string();
+  if (created && record_places) f.where.fill(place);  // its unlisted scopes' none comes from this entry too
+  read_grants(r, f, d, place);
   read_view(r, f, d);
   read_targets(r, f, d);
   if (auto g = r.boolean("guarded")) f.guarded = *g;
 }
 
-void PolicyTable::apply(const Setting &entries, Diagnostics &d) {
+void PolicyTable::apply(const Setting &entries, Diagnostics &d, bool record_places) {
   if (!entries.isList() && !entries.isArray()) {
     d.error(entries, std::string("'") + (entries.getName() ? entries.getName() : "policy") + "' must be a list ( { ... }, ... )");
     return;
   }
-  for (int i = 0; i < entries.getLength(); ++i) apply_entry(entries[i], d);
+  for (int i = 0; i < entries.getLength(); ++i) apply_entry(entries[i], d, record_places);
 }
 
 bool PolicyTable::same_grants(const PolicyTable &other) const {

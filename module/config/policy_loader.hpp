@@ -24,6 +24,9 @@ struct FeatureDraft {
   uint8_t view = 0;
   uint8_t targets = 0;
   std::optional<bool> guarded;  // unset: guarded_by_default(id)
+  // Per scope, "FILE:LINE" of the config entry that set the grant; empty
+  // for the built-in default (what `can` and `dump` call the grant's level).
+  std::array<std::string, kScopeCount> where{};
 };
 
 class PolicyTable {
@@ -31,14 +34,16 @@ class PolicyTable {
   // Applies a list of policy entries: an existing feature changes only the
   // scopes (and view/guarded/targets) an entry lists; a new id creates a
   // feature whose unlisted scopes get none.
-  void apply(const libconfig::Setting &entries, Diagnostics &d);
+  // With record_places, each grant an entry sets remembers the entry's
+  // place (an operator's entries; the built-in table records none).
+  void apply(const libconfig::Setting &entries, Diagnostics &d, bool record_places = false);
   const std::vector<FeatureDraft> &features() const { return features_; }
   bool same_grants(const PolicyTable &other) const;
 
  private:
   std::vector<FeatureDraft> features_;
   std::unordered_map<std::string, size_t> by_id_;
-  void apply_entry(const libconfig::Setting &entry, Diagnostics &d);
+  void apply_entry(const libconfig::Setting &entry, Diagnostics &d, bool record_places);
 };
 
 // Every *.edit, *.delete, *.manage, scope.assign, agent.status.change and

@@ -62,7 +62,7 @@ struct Feature {
   std::string_view id;
   std::array<Reach, kScopeCount> grant{};  // by scope rank; all none by default
   uint8_t view = 0;                        // supervisor view flag required, 0: none
-  uint8_t targets = 0;                     // documented target kinds (bits of TargetKind)
+  uint8_t targets = 0;                     // target kinds (bits of TargetKind): what `can` lists; not enforced
   bool guarded = false;
   bool assigns_scope = false;  // scope.assign: the request names a scope (rule 9), set by the loader
 };
@@ -77,6 +77,14 @@ struct DialRule {
   std::string_view feature_id;
   Index feature = kNoIndex;  // kNoIndex: a feature no policy defines (denied)
   DialTarget target = DialTarget::none;
+};
+
+// Where a user or queue is defined: an index into Snapshot::place_files
+// and a line. Kept beside users and queues, not in them, so decisions touch
+// no extra bytes; read by explanations only.
+struct Place {
+  uint32_t file = UINT32_MAX;
+  uint32_t line = 0;
 };
 
 struct LogSettings {
@@ -95,6 +103,13 @@ struct Snapshot {
   std::vector<User> users;
   std::vector<Queue> queues;
   std::vector<Feature> features;
+  // Per feature (same index), per scope: "FILE:LINE" of the config policy
+  // entry that set the grant, empty for the built-in default. Kept beside
+  // features, not in them, so decisions touch no extra bytes.
+  std::vector<std::array<std::string_view, kScopeCount>> grant_where;
+  // Per user / per queue (same index): where the config defines it.
+  std::vector<Place> user_places, queue_places;
+  std::vector<std::string_view> place_files;
   std::vector<uint32_t> pool;  // storage of every Span
 
   FlatIndex domain_index, site_index, user_index, queue_index, feature_index;
@@ -110,6 +125,7 @@ struct Snapshot {
   std::array<uint8_t, kScopeCount> login_channels{};  // allowed channel bits per scope
 
   LogSettings log;
+  bool strict_permissions = true;  // as the config said (what dump shows)
   std::shared_ptr<Logger> logger;  // this config's logger (set by the handle)
 
   std::span<const uint32_t> span(Span s) const { return {pool.data() + s.offset, s.count}; }

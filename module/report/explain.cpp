@@ -1,7 +1,10 @@
 #include "report/explain.hpp"
 
+#include "report/dump_settings.hpp"
+
 #include <cstdarg>
 #include <cstdio>
+#include <string>
 
 namespace scopegate {
 
@@ -29,6 +32,15 @@ class BufferWriter {
 
 int len(std::string_view s) { return static_cast<int>(s.size()); }
 
+}  // namespace
+
+std::string place_text(const Snapshot &s, const std::vector<Place> &places, Index i) {
+  if (i >= places.size() || places[i].file >= s.place_files.size()) return {};
+  return std::string(s.place_files[places[i].file]) + ":" + std::to_string(places[i].line);
+}
+
+namespace {
+
 // "rule 2.2.7 out_of_reach: the target is outside the granted reach"; 2.3
 // numbers no rule ("rule 2.3 emergency: ..."); a bad request or internal
 // error is no rule of SPEC ("error bad_request: ...").
@@ -49,6 +61,15 @@ void write_user(BufferWriter &w, const Snapshot &s, const char *role, Index u) {
   if (user.site != kNoIndex) w.add(", site %.*s", len(s.sites[user.site].name), s.sites[user.site].name.data());
   if (user.system) w.add(", system");
   if (!user.enabled) w.add(", disabled");
+  for (uint32_t q : s.span(user.agent_of)) w.add(", agent of %.*s", len(s.queues[q].name), s.queues[q].name.data());
+  if (user.scope == Scope::call_center_supervisor) {
+    if (user.supervises_all) w.add(", supervises all queues");
+    for (uint32_t q : s.span(user.supervised)) w.add(", supervises %.*s", len(s.queues[q].name), s.queues[q].name.data());
+    w.add(", view %s", view_words(user.views).c_str());
+  }
+  for (uint32_t d : s.span(user.resold)) w.add(", reseller of %.*s", len(s.domains[d].name), s.domains[d].name.data());
+  std::string where = place_text(s, s.user_places, u);
+  if (!where.empty()) w.add(" (%s)", where.c_str());
   w.add("\n");
 }
 
@@ -76,6 +97,11 @@ void write_target(BufferWriter &w, const Snapshot &s, const Outcome &o, const Ta
 void write_feature(BufferWriter &w, const Snapshot &s, const Outcome &o) {
   const Feature &f = s.features[o.feature];
   w.add("feature %.*s: grant %s", len(f.id), f.id.data(), reach_name(o.grant));
+  if (o.actor != kNoIndex) {
+    Scope scope = s.users[o.actor].scope;
+    std::string_view where = o.feature < s.grant_where.size() ? s.grant_where[o.feature][size_t(scope)] : "";
+    w.add(" (level %s%s%.*s)", where.empty() ? "default" : "top", where.empty() ? "" : ", ", len(where), where.data());
+  }
   if (f.view) w.add(", view %s", view_flag_name(f.view));
   if (f.guarded) w.add(", guarded");
   w.add("\n");
@@ -93,6 +119,9 @@ void write_explanation(const Snapshot *s, const Outcome &o, const ExplainInput &
   else if (o.reason != Reason::bad_request && o.reason != Reason::emergency)
     w.add("actor %.*s@%.*s: not in the config\n", len(in.user), in.user.data(), len(in.domain), in.domain.data());
   if (o.hook == Hook::login) w.add("channel %.*s\n", len(in.subject), in.subject.data());
+  if (o.hook == Hook::login && o.actor != kNoIndex)
+    w.add("allowed channels for %s: %s\n", scope_name(s->users[o.actor].scope),
+          channel_words(s->login_channels[size_t(s->users[o.actor].scope)]).c_str());
   if (o.hook == Hook::dial) {
     w.add("destination %.*s\n", len(in.subject), in.subject.data());
     if (o.dial_rule != kNoIndex) {

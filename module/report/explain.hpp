@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
+#include <vector>
 #include <string_view>
 
 #include "engine/decision.hpp"
@@ -19,5 +21,12 @@ struct ExplainInput {
 // Writes a NUL-terminated account into buf[0..cap), cut to fit. cap 0 or a
 // NULL buf writes nothing.
 void write_explanation(const Snapshot *s, const Outcome &o, const ExplainInput &in, char *buf, size_t cap);
+
+// The same facts as one JSON object (SG_REQ_EXPLAIN_JSON); an object that
+// does not fit in cap is replaced by {"rule":...,"cut":true}.
+void write_explanation_json(const Snapshot *s, const Outcome &o, const ExplainInput &in, char *buf, size_t cap);
+
+// "FILE:LINE" of a user or queue (empty when unknown).
+std::string place_text(const Snapshot &s, const std::vector<Place> &places, Index i);
 
 }  // namespace scopegate

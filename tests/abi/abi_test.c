@@ -1059,6 +1059,90 @@ static void test_dump(sg_handle *h) {
   CHECK(api->dump(h, SG_STR("acme\n"), dump_cb, &count) == -1, "dump of a malformed domain");
 }
 
+/* ---- report (ABI 1.2) --------------------------------------------------- */
+
+/* One report; its text copied into out (cut to cap), freed through the module. */
+static int32_t report_into(sg_handle *h, sg_report_req *req, char *out, size_t cap, uint32_t *count) {
+  sg_report rep;
+  sg_error err;
+  int32_t rc;
+  SG_INIT(rep);
+  SG_INIT(err);
+  rc = api->report(h, req, &rep, &err);
+  out[0] = '\0';
+  if (rc == 0) {
+    CHECK(rep.text != NULL && strlen(rep.text) == rep.len, "report text NUL-terminated, len %u", (unsigned)rep.len);
+    snprintf(out, cap, "%s", rep.text);
+    if (count) *count = rep.count;
+    api->report_free(&rep);
+    CHECK(rep.text == NULL, "report_free clears the text");
+  } else {
+    CHECK(rep.text == NULL, "a failed report leaves text NULL");
+    CHECK(err.message[0] != '\0', "a failed report says why");
+  }
+  return rc;
+}
+
+static void test_report(sg_handle *h) {
+  sg_report_req req;
+  sg_report rep;
+  char text[8192];
+  uint32_t count = 0;
+  sg_handle *h2;
+  sg_error err;
+  CHECK(SG_API_HAS(api, report_free) && api->report && api->report_free, "the report entries are there");
+  if (!SG_API_HAS(api, report_free)) return;
+
+  SG_INIT(req);
+  req.command = SG_REPORT_WHO;
+  req.feature = SG_STR("users.edit");
+  req.target.kind = SG_TARGET_USER;
+  req.target.id = SG_STR("101");
+  req.target.domain = SG_STR("acme.example");
+  CHECK(report_into(h, &req, text, sizeof text, &count) == 0, "who report");
+  CHECK(strcmp(text, "100@acme.example\n") == 0 && count == 1, "who users.edit 101: only 100, got '%s'", text);
+
+  SG_INIT(req);
+  req.command = SG_REPORT_CAN;
+  req.flags = SG_REPORT_JSON;
+  req.user = SG_STR("160");
+  req.domain = SG_STR("acme.example");
+  req.feature = SG_STR("queue.status.view");
+  CHECK(report_into(h, &req, text, sizeof text, &count) == 0, "can report");
+  CHECK(strstr(text, "\"feature\":\"queue.status.view\",\"reach\":\"queue\",\"level\":\"default\"") != NULL &&
+            strstr(text, "\"queues\":[\"sales@acme.example\"]") != NULL && count == 1,
+        "can 160 queue.status.view: '%s'", text);
+  req.user = SG_STR("999");
+  CHECK(report_into(h, &req, text, sizeof text, NULL) == -1, "can of an unknown user is -1");
+
+  write_file(conf_path, good_conf_2);
+  h2 = open_conf(conf_path, &err);
+  CHECK(h2 != NULL, "open of the second config");
+  if (h2) {
+    SG_INIT(req);
+    req.command = SG_REPORT_DIFF;
+    req.old_config = h;
+    CHECK(report_into(h2, &req, text, sizeof text, &count) == 0 && count > 0, "diff report lists changes");
+    CHECK(strstr(text, "+ 103@acme.example added (basic_user)\n") != NULL, "diff names the added user: '%s'", text);
+    req.old_config = h2;
+    CHECK(report_into(h2, &req, text, sizeof text, &count) == 0 && count == 0 && text[0] == '\0',
+          "a config diffed with itself has no change");
+    api->close(h2);
+  }
+  write_file(conf_path, good_conf);
+
+  SG_INIT(req);
+  req.command = 99;
+  CHECK(report_into(h, &req, text, sizeof text, NULL) == -1, "an unknown command is -1");
+  SG_INIT(rep);
+  CHECK(api->report(NULL, &req, &rep, NULL) == -1 && api->report(h, NULL, &rep, NULL) == -1 &&
+            api->report(h, &req, NULL, NULL) == -1,
+        "NULL handle, request or report is -1");
+  api->report_free(NULL);
+  rep.text = NULL;
+  api->report_free(&rep);
+}
+
 int main(void) {
   void *so;
   void *sym;
@@ -1104,6 +1188,7 @@ int main(void) {
     test_deny_first(h);
     test_explain(h);
     test_dump(h);
+    test_report(h);
     api->close(h);
   }
   test_log();

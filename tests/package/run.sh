@@ -105,7 +105,8 @@ deb_contents() {
            /etc/scopegate/scopegate.conf /etc/scopegate/policy.conf \
            /etc/scopegate/domains.d/example.conf.sample \
            /usr/share/doc/scopegate/copyright /usr/share/doc/scopegate/changelog.gz \
-           /usr/share/man/man1/scopegate.1.gz /usr/share/man/man5/scopegate.conf.5.gz; do
+           /usr/share/man/man1/scopegate.1.gz /usr/share/man/man5/scopegate.conf.5.gz \
+           /usr/share/bash-completion/completions/scopegate; do
     has_path "$list" "$f" || return 1
   done
   for f in /usr/include/scopegate/scopegate.h "/usr/lib/$multiarch/pkgconfig/scopegate.pc" \

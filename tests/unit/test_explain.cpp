@@ -17,7 +17,7 @@ TEST(Explain, NamesRuleGrantActorAndTarget) {
   std::string text = buf;
   EXPECT_NE(text.find("rule 2.2.7 out_of_reach"), std::string::npos) << text;
   EXPECT_NE(text.find("actor 200@acme.example: site_manager, site HQ"), std::string::npos) << text;
-  EXPECT_NE(text.find("feature users.edit: grant site, guarded"), std::string::npos) << text;
+  EXPECT_NE(text.find("feature users.edit: grant site (level default), guarded"), std::string::npos) << text;
   EXPECT_NE(text.find("target user 102@acme.example: basic_user, site Branch"), std::string::npos) << text;
 }
 
