@@ -87,6 +87,17 @@ class sg_handle(Structure):
     pass  # opaque
 
 
+class sg_report_req(Structure):  # ABI 1.2
+    _fields_ = [("struct_size", c_uint32), ("command", c_int32), ("flags", c_uint32),
+                ("user", sg_str), ("domain", sg_str), ("feature", sg_str),
+                ("target", sg_target), ("old_config", POINTER(sg_handle))]
+
+
+class sg_report(Structure):  # ABI 1.2
+    _fields_ = [("struct_size", c_uint32), ("count", c_uint32), ("text", c_void_p),
+                ("len", c_size_t)]
+
+
 HANDLE = POINTER(sg_handle)
 EMIT_FN = CFUNCTYPE(None, c_void_p, c_char_p, c_size_t)
 
@@ -103,6 +114,10 @@ class sg_api(Structure):
         ("feature", CFUNCTYPE(c_int32, HANDLE, POINTER(sg_feature_req), POINTER(sg_decision))),
         ("info", CFUNCTYPE(c_int32, HANDLE, POINTER(sg_info))),
         ("dump", CFUNCTYPE(c_int32, HANDLE, sg_str, EMIT_FN, c_void_p)),
+        # ABI 1.2 (present when struct_size covers them)
+        ("report", CFUNCTYPE(c_int32, HANDLE, POINTER(sg_report_req), POINTER(sg_report),
+                             POINTER(sg_error))),
+        ("report_free", CFUNCTYPE(None, POINTER(sg_report))),
     ]
 
 
@@ -110,7 +125,7 @@ STRUCTS = {
     "sg_str": sg_str, "sg_error": sg_error, "sg_open_args": sg_open_args,
     "sg_target": sg_target, "sg_login_req": sg_login_req, "sg_dial_req": sg_dial_req,
     "sg_feature_req": sg_feature_req, "sg_decision": sg_decision, "sg_info": sg_info,
-    "sg_api": sg_api,
+    "sg_report_req": sg_report_req, "sg_report": sg_report, "sg_api": sg_api,
 }
 
 

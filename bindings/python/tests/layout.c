@@ -34,9 +34,15 @@ int main(void) {
   OPEN(sg_info); F(sg_info, struct_size); F(sg_info, generation); F(sg_info, last_reload_ok);
   F(sg_info, last_reload_message); F(sg_info, domains); F(sg_info, users); F(sg_info, queues);
   CLOSE();
+  OPEN(sg_report_req); F(sg_report_req, struct_size); F(sg_report_req, command);
+  F(sg_report_req, flags); F(sg_report_req, user); F(sg_report_req, domain);
+  F(sg_report_req, feature); F(sg_report_req, target); F(sg_report_req, old_config); CLOSE();
+  OPEN(sg_report); F(sg_report, struct_size); F(sg_report, count); F(sg_report, text);
+  F(sg_report, len); CLOSE();
   OPEN(sg_api); F(sg_api, struct_size); F(sg_api, abi_major); F(sg_api, abi_minor);
   F(sg_api, module_version); F(sg_api, open); F(sg_api, close); F(sg_api, reload);
   F(sg_api, login); F(sg_api, dial); F(sg_api, feature); F(sg_api, info); F(sg_api, dump);
+  F(sg_api, report); F(sg_api, report_free);
   CLOSE();
   printf("}\n");
   return 0;
