@@ -2,7 +2,7 @@
 // 1,000 domains (SG_BENCH_USERS / SG_BENCH_DOMAINS), on one thread:
 //   can   one office manager's whole report (report entry, config open)
 //   who   every user asked about users.edit on one user
-//   diff  two configs that differ in 100 users' scopes
+//   diff  two configs that differ in 100 users (50 scopes, 50 site managers' sites)
 //   test  `scopegate test` on 100,000 expectations, the whole process
 //         (start, module load, config open, every decision and the report)
 #include <fcntl.h>
@@ -73,15 +73,22 @@ void BM_who(benchmark::State &st) {
 }
 BENCHMARK(BM_who)->Unit(benchmark::kMillisecond);
 
-// The bench config with the first 100 basic users made agents.
+// Replaces the first n occurrences of from in s with to.
+void replace_first(std::string &s, const std::string &from, const std::string &to, int n) {
+  size_t at = 0;
+  for (int k = 0; k < n && (at = s.find(from, at)) != std::string::npos; ++k) s.replace(at, from.size(), to);
+}
+
+// The bench config with the first 50 basic users made agents (verdict and
+// reach changes) and the first 50 site managers of Branch moved to HQ (the
+// same reach over other targets: diff's target lines).
 std::string changed_config(const std::string &config) {
   std::ifstream in(config);
   std::stringstream text;
   text << in.rdbuf();
   std::string s = text.str();
-  const std::string from = "scope = \"basic_user\"", to = "scope = \"call_center_agent\"";
-  size_t at = 0;
-  for (int n = 0; n < 100 && (at = s.find(from, at)) != std::string::npos; ++n) s.replace(at, from.size(), to);
+  replace_first(s, "scope = \"basic_user\"", "scope = \"call_center_agent\"", 50);
+  replace_first(s, "scope = \"site_manager\"; site = \"Branch\"", "scope = \"site_manager\"; site = \"HQ\"", 50);
   const std::string path = config + ".changed-100.conf";
   std::ofstream(path) << s;
   return path;

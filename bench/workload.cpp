@@ -46,13 +46,13 @@ class Out {
 
 // Operator additions to the default policy for the dial rules' features.
 constexpr const char *kPolicy = R"(policy = (
-  { feature = "dial.national"; basic_user = "self"; call_center_agent = "self"; call_center_supervisor = "self";
+  { feature = "dial.national"; new = true; basic_user = "self"; call_center_agent = "self"; call_center_supervisor = "self";
     site_manager = "site"; office_manager = "domain"; reseller = "all"; super_user = "all"; },
-  { feature = "dial.international"; site_manager = "site"; office_manager = "domain"; reseller = "all"; super_user = "all"; },
-  { feature = "dial.premium"; office_manager = "domain"; super_user = "all"; },
-  { feature = "dial.service"; basic_user = "self"; call_center_agent = "self"; call_center_supervisor = "self";
+  { feature = "dial.international"; new = true; site_manager = "site"; office_manager = "domain"; reseller = "all"; super_user = "all"; },
+  { feature = "dial.premium"; new = true; office_manager = "domain"; super_user = "all"; },
+  { feature = "dial.service"; new = true; basic_user = "self"; call_center_agent = "self"; call_center_supervisor = "self";
     site_manager = "site"; office_manager = "domain"; reseller = "all"; super_user = "all"; },
-  { feature = "feature_codes.use"; basic_user = "self"; call_center_agent = "self"; call_center_supervisor = "self";
+  { feature = "feature_codes.use"; new = true; basic_user = "self"; call_center_agent = "self"; call_center_supervisor = "self";
     site_manager = "site"; office_manager = "domain"; reseller = "all"; super_user = "all"; }
 );
 )";
@@ -129,7 +129,9 @@ void make_dirs(const std::string &path) {
 std::string data_dir(const Workload &w) {
   const char *env = std::getenv("SG_BENCH_DATA");
   std::string base = env && *env ? env : SG_BENCH_DATA_DIR;
-  std::string dir = base + "/u" + std::to_string(w.users) + "-d" + std::to_string(w.domains);
+  // The config language of 1.1 (new = true): configs generated before are
+  // not reused.
+  std::string dir = base + "/lang1.1-u" + std::to_string(w.users) + "-d" + std::to_string(w.domains);
   make_dirs(dir);
   return dir;
 }

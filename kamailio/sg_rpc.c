@@ -32,20 +32,33 @@ typedef struct sg_diag {
 	int errors;
 } sg_diag_t;
 
-/* The plugin logs each config error as "FILE:LINE: message" (and warnings
- * alike); other lines (summaries) are not diagnostics. */
+/* The plugin logs each config diagnostic on its own line: "FILE:LINE[:COL]:
+ * error: MESSAGE" (older plugins: "FILE:LINE: MESSAGE", without the
+ * severity); other lines (summaries) are not diagnostics. *text is set to
+ * what follows the place. */
 static int sg_is_diagnostic(const char *msg, const char **text)
 {
 	const char *colon = strchr(msg, ':');
 	const char *p;
-	if(colon == NULL || colon == msg || colon[1] < '0' || colon[1] > '9')
+	int numbers = 0;
+	if(colon == NULL || colon == msg)
 		return 0;
-	for(p = colon + 1; *p >= '0' && *p <= '9'; p++)
-		;
-	if(p[0] != ':' || p[1] != ' ')
+	p = colon;
+	/* ":LINE" and an optional ":COL" */
+	while(numbers < 2 && p[0] == ':' && p[1] >= '0' && p[1] <= '9') {
+		for(p++; *p >= '0' && *p <= '9'; p++)
+			;
+		numbers++;
+	}
+	if(numbers == 0 || p[0] != ':' || p[1] != ' ')
 		return 0;
 	*text = p + 2;
 	return 1;
+}
+
+static int sg_has_severity(const char *text)
+{
+	return strncmp(text, "error: ", 7) == 0 || strncmp(text, "warning: ", 9) == 0;
 }
 
 static void sg_collect(void *user, int32_t level, const char *msg)
@@ -58,9 +71,12 @@ static void sg_collect(void *user, int32_t level, const char *msg)
 		return;
 	if(level == SG_LOG_ERROR)
 		diag->errors++;
-	n = snprintf(diag->text + diag->len, SG_DIAG_LEN - diag->len, "%.*s: %s: %s\n",
-			(int)(text - 2 - msg), msg, level == SG_LOG_ERROR ? "error" : "warning",
-			text);
+	if(sg_has_severity(text))
+		n = snprintf(diag->text + diag->len, SG_DIAG_LEN - diag->len, "%s\n", msg);
+	else
+		n = snprintf(diag->text + diag->len, SG_DIAG_LEN - diag->len, "%.*s: %s: %s\n",
+				(int)(text - 2 - msg), msg, level == SG_LOG_ERROR ? "error" : "warning",
+				text);
 	if(n > 0)
 		diag->len += ((size_t)n < SG_DIAG_LEN - diag->len) ? (size_t)n
 				: SG_DIAG_LEN - diag->len - 1;

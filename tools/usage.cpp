@@ -13,7 +13,8 @@ void print_usage(std::FILE* out) {
   std::fputs(
       "usage: scopegate [-c FILE] [--module PATH] [--json] COMMAND ...\n"
       "\n"
-      "  check                                   validate the config\n"
+      "  check [--strict] [--user NAME]          validate the config as open would; --strict:\n"
+      "                                          warnings are errors; --user: as that user\n"
       "  login   USER@DOMAIN CHANNEL             one login decision\n"
       "  dial    USER@DOMAIN DESTINATION         one dialplan decision\n"
       "  feature USER@DOMAIN FEATURE [TARGET] [--queue NAME] [--scope SCOPE] [--site NAME] "

@@ -175,6 +175,24 @@ typedef struct sg_error {
   char message[512];
 } sg_error;
 
+/* ABI 1.1: one config diagnostic, as separate fields, so a host need not
+ * parse "FILE:LINE: error: MESSAGE" log text. Every pointer is borrowed:
+ * valid only during the callback that receives the struct. */
+enum { SG_DIAG_ERROR = 0, SG_DIAG_WARNING = 1 };
+typedef struct sg_diagnostic {
+  uint32_t struct_size;
+  int32_t severity;    /* SG_DIAG_ERROR or SG_DIAG_WARNING */
+  const char *file;    /* NUL-terminated path of the file the problem is in */
+  uint32_t line;       /* 1-based; 1 for a problem with the file as a whole */
+  uint32_t column;     /* 1-based; 0 when not known */
+  const char *message; /* NUL-terminated; says what is wrong and what would be right */
+} sg_diagnostic;
+
+/* Receives diagnostics one at a time, in the order they were found. It may
+ * be called from the thread that calls open, reload or check; it must not
+ * call back into the module. */
+typedef void (*sg_diagnostic_fn)(void *user, const sg_diagnostic *diagnostic);
+
 typedef struct sg_open_args {
   uint32_t struct_size;
   /* NUL-terminated path of the main config file; NULL or "" means the
@@ -189,6 +207,12 @@ typedef struct sg_open_args {
   void (*log)(void *user, int32_t level, const char *msg);
   void *log_user;        /* passed back to log() untouched */
   int32_t log_min_level; /* SG_LOG_*: lines below it are not sent to log() */
+  /* ABI 1.1 (read only when struct_size covers them): every diagnostic of
+   * this open and of each later reload of the handle, errors and warnings,
+   * also goes to diagnostic (NULL: none). The log lines are written as
+   * before. */
+  sg_diagnostic_fn diagnostic;
+  void *diagnostic_user; /* passed back to diagnostic() untouched */
 } sg_open_args;
 
 /* What a feature request acts on. kind SG_TARGET_NONE: no target (the rest
@@ -246,6 +270,28 @@ typedef struct sg_info {
   char last_reload_message[512]; /* "" after a success, else why it failed (as sg_error) */
   uint32_t domains, users, queues; /* counts of the config in force */
 } sg_info;
+
+/* The arguments of sg_api.check (ABI 1.1). */
+#define SG_CHECK_STRICT 1u /* warnings are errors (as strict_warnings = true) */
+typedef struct sg_check_args {
+  uint32_t struct_size;
+  uint32_t flags;                 /* SG_CHECK_* */
+  const char *config_path;        /* as sg_open_args.config_path */
+  sg_diagnostic_fn diagnostic;    /* each diagnostic (optional) */
+  /* Each file considered, in order (optional): read 1 for a file read, 0 for
+   * a file in domains_dir that was skipped (not *.conf, a dotfile). path is
+   * valid during the call only. */
+  void (*file)(void *user, const char *path, int32_t read);
+  void *user;                     /* passed back to both callbacks */
+} sg_check_args;
+
+/* What sg_api.check found (ABI 1.1); out may be NULL. */
+typedef struct sg_check_result {
+  uint32_t struct_size;
+  int32_t ok;                        /* 1: the config would load */
+  uint32_t errors, warnings;         /* diagnostics of each severity */
+  uint32_t domains, users, queues;   /* what was read, also when not ok */
+} sg_check_result;
 
 /* A report request (ABI 1.2). Strings are borrowed for the call only.
  *  SG_REPORT_CAN   user@domain: what that user may do (SPEC 6.1 `can`): the
@@ -345,6 +391,13 @@ typedef struct sg_api {
    * handle or emit, or a malformed domain. Thread-safe; allocates. */
   int32_t (*dump)(sg_handle *h, sg_str domain,
                   void (*emit)(void *user, const char *line, size_t len), void *user);
+
+  /* ABI 1.1: validate a config exactly as open would (every file, trust,
+   * the log sink included) without keeping it, and say what was read. See
+   * sg_check_args. 0: the config would load; 1: it would not (the errors
+   * went to args->diagnostic); -1: bad arguments (NULL args, too small
+   * struct_size) or out of memory. Thread-safe; allocates. */
+  int32_t (*check)(const sg_check_args *args, sg_check_result *out);
 
   /* ABI 1.2. Enumerate or compare (see sg_report_req). 0 ok, out filled;
    * -1 on a NULL or too small argument, an unknown command, a malformed

@@ -32,13 +32,16 @@ template <class T>
 constexpr uint32_t kMinSize = sizeof(T);
 template <>
 constexpr uint32_t kMinSize<sg_decision> = offsetof(sg_decision, explain);  // explain fields: only with SG_REQ_EXPLAIN
+template <>
+constexpr uint32_t kMinSize<sg_open_args> = offsetof(sg_open_args, diagnostic);  // diagnostic fields: ABI 1.1
 
 // Copies what the host's struct_size covers (a newer host's extra fields are
 // ignored); false when it does not cover ABI 1.0.
 template <class T>
 bool copy_in(const T *in, T &out) {
   if (in == nullptr || in->struct_size < kMinSize<T>) return false;
-  std::memcpy(&out, in, sizeof(T));
+  std::memset(&out, 0, sizeof(T));  // fields the host's struct_size does not cover stay unset
+  std::memcpy(&out, in, std::min<size_t>(in->struct_size, sizeof(T)));
   return true;
 }
 
@@ -202,7 +205,8 @@ int32_t sg_open_impl(const sg_open_args *args, sg_handle **out, sg_error *err) n
     }
     std::string path = (a.config_path && *a.config_path) ? a.config_path : SG_DEFAULT_CONFIG;
     HostLog host{a.log, a.log_user, a.log_min_level};
-    auto h = std::unique_ptr<sg_handle>(new sg_handle{Handle(path, host)});
+    DiagnosticSink diagnostics{a.diagnostic, a.diagnostic_user};
+    auto h = std::unique_ptr<sg_handle>(new sg_handle{Handle(path, host, diagnostics)});
     LoadStatus status = h->impl.load();
     if (!status.ok) {
       fill_error(err, -1, status.message);
@@ -279,6 +283,35 @@ int32_t sg_dump_impl(sg_handle *h, sg_str domain, void (*emit)(void *, const cha
   }
 }
 
+// Calls file() for each file read and each one skipped in domains_dir.
+void report_files(const sg_check_args &a, const LoadResult &r) {
+  if (a.file == nullptr) return;
+  for (const std::string &f : r.files) a.file(a.user, f.c_str(), 1);
+  for (const std::string &f : r.skipped) a.file(a.user, f.c_str(), 0);
+}
+
+int32_t sg_check_impl(const sg_check_args *args, sg_check_result *out) noexcept {
+  try {
+    sg_check_args a;
+    if (!copy_in(args, a)) return -1;
+    std::string path = (a.config_path && *a.config_path) ? a.config_path : SG_DEFAULT_CONFIG;
+    LoadResult r = check_config(path, (a.flags & SG_CHECK_STRICT) != 0);
+    report_files(a, r);
+    DiagnosticSink{a.diagnostic, a.user}.deliver(r.diagnostics);
+    if (out != nullptr && out->struct_size >= sizeof(sg_check_result)) {
+      out->ok = r.snapshot ? 1 : 0;
+      out->errors = static_cast<uint32_t>(r.diagnostics.error_count());
+      out->warnings = static_cast<uint32_t>(r.diagnostics.messages().size() - r.diagnostics.error_count());
+      out->domains = r.domains;
+      out->users = r.users;
+      out->queues = r.queues;
+    }
+    return r.snapshot ? 0 : 1;
+  } catch (...) {
+    return -1;
+  }
+}
+
 // The report's request in the engine's terms; false for a command or
 // target the module does not know.
 bool convert_report(const sg_report_req &in, ReportRequest &out) {
@@ -344,7 +377,8 @@ void sg_report_free_impl(sg_report *report) noexcept {
 
 const sg_api kApi = {
     sizeof(sg_api), SG_ABI_MAJOR, SG_ABI_MINOR, kModuleVersion, sg_open_impl, sg_close_impl, sg_reload_impl,
-    sg_login_impl,  sg_dial_impl, sg_feature_impl, sg_info_impl, sg_dump_impl, sg_report_impl, sg_report_free_impl,
+    sg_login_impl,  sg_dial_impl, sg_feature_impl, sg_info_impl, sg_dump_impl, sg_check_impl,
+    sg_report_impl, sg_report_free_impl,
 };
 
 }  // namespace

@@ -5,8 +5,8 @@
 
 namespace scopegate {
 
-Handle::Handle(std::string config_path, HostLog host)
-    : path_(std::move(config_path)), host_(host), failure_logger_(Logger::bootstrap(host)) {}
+Handle::Handle(std::string config_path, HostLog host, DiagnosticSink diagnostics)
+    : path_(std::move(config_path)), host_(host), diagnostics_(diagnostics), failure_logger_(Logger::bootstrap(host)) {}
 
 void Handle::set_status(bool ok, std::string message) {
   std::lock_guard lock(status_lock_);
@@ -45,14 +45,8 @@ LoadStatus Handle::load() {
   for (const ConfigMessage &m : result.diagnostics.warnings()) log.log(SG_LOG_WARN, m.str());
 
   std::string failure;
-  if (result.snapshot) {
-    try {
-      result.snapshot->logger = Logger::make(result.snapshot->log, host_);
-    } catch (const std::exception &e) {
-      result.diagnostics.error_in(path_, 0, std::string("cannot open log sink '") + result.snapshot->log.sink + "': " + e.what());
-      result.snapshot.reset();
-    }
-  }
+  attach_logger(result, host_);
+  diagnostics_.deliver(result.diagnostics);
   if (!result.snapshot) {
     report_failure(result.diagnostics, log);
     for (const ConfigMessage &m : result.diagnostics.errors()) failure += m.str() + "\n";

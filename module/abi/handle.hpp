@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "abi/config_check.hpp"
 #include "abi/logging.hpp"
 #include "engine/snapshot_registry.hpp"
 
@@ -27,7 +28,7 @@ struct HandleInfo {
 
 class Handle {
  public:
-  Handle(std::string config_path, HostLog host);
+  Handle(std::string config_path, HostLog host, DiagnosticSink diagnostics = {});
 
   // Loads the config and, on success, puts it in force with the next
   // generation; on failure the config in force stays as it was. Concurrent
@@ -44,6 +45,7 @@ class Handle {
  private:
   const std::string path_;
   const HostLog host_;
+  const DiagnosticSink diagnostics_;  // every load's diagnostics, as fields
   SnapshotRegistry registry_;
   std::mutex load_lock_;    // one load at a time
   std::mutex status_lock_;  // last_ok_ and last_message_

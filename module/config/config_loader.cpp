@@ -2,11 +2,16 @@
 
 #include <dirent.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include <algorithm>
+#include <array>
 #include <memory>
 
 #include "config/domain_loader.hpp"
-#include "config/file_trust.hpp"
+#include "config/source/config_source.hpp"
+#include "common/suggest.hpp"
 #include "config/policy_loader.hpp"
 
 namespace scopegate {
@@ -22,22 +27,26 @@ void read_version(GroupReader &root, Diagnostics &d) {
   if (version && *version != 1) d.error(*root.get("version"), "unsupported version " + std::to_string(*version) + " (this module reads version 1)");
 }
 
-void read_log(GroupReader &root, Snapshot &s, Diagnostics &d) {
+void read_log(GroupReader &root, Snapshot &s, Diagnostics &d, ConfigPlace &sink_place) {
   const Setting *g = root.subgroup("log");
   if (!g) return;
+  sink_place = d.place(g->exists("sink") ? (*g)["sink"] : *g);
   GroupReader r(*g, d, {"level", "sink", "audit"});
   if (auto level = r.string("level")) {
-    static constexpr const char *kLevels[] = {"debug", "info", "warn", "error"};
-    auto it = std::find_if(std::begin(kLevels), std::end(kLevels), [&](const char *l) { return *level == l; });
-    if (it == std::end(kLevels))
-      d.error(*r.get("level"), "unknown log level '" + *level + "' (debug, info, warn, error)");
+    static constexpr std::array<std::string_view, 4> kLevels = {"debug", "info", "warn", "error"};
+    auto it = std::find(kLevels.begin(), kLevels.end(), *level);
+    if (it == kLevels.end())
+      d.error(*r.get("level"), "unknown log level '" + *level + "'" + Suggestion(*level).from(kLevels).hint() +
+                                   ": one of debug, info, warn, error");
     else
-      s.log.level = static_cast<int>(it - std::begin(kLevels));
+      s.log.level = static_cast<int>(it - kLevels.begin());
   }
   if (auto sink = r.string("sink")) {
     bool ok = *sink == "syslog" || *sink == "stderr" || *sink == "host" || (sink->starts_with("file:") && sink->size() > 5);
     if (!ok)
-      d.error(*r.get("sink"), "unknown log sink '" + *sink + "' (syslog, stderr, file:/path, host)");
+      d.error(*r.get("sink"), "unknown log sink '" + *sink + "'" +
+                                  Suggestion(*sink).from({"syslog", "stderr", "host"}).hint() +
+                                  ": one of syslog, stderr, file:/path, host");
     else
       s.log.sink = *sink;
   }
@@ -50,11 +59,11 @@ void read_policy(GroupReader &root, Snapshot &s, Diagnostics &d) {
     // The installed policy.conf is included for reading; edits to it are
     // not applied (the built-in table decides), but they are pointed out.
     PolicyTable edited = default_policy();
-    edited.apply(*copy, d);
+    edited.apply(*copy, d, PolicySource::built_in);
     if (!edited.same_grants(table))
       d.warn(*copy, "differs from the built-in default policy; edits there change nothing (use 'policy' entries)");
   }
-  if (const Setting *policy = root.get("policy")) table.apply(*policy, d, true);
+  if (const Setting *policy = root.get("policy")) table.apply(*policy, d);
 
   s.features.reserve(table.features().size());
   s.grant_where.reserve(table.features().size());
@@ -115,7 +124,10 @@ void read_dial_rule(const Setting &g, Snapshot &s, Diagnostics &d) {
   if (target) {
     if (*target == "user") rule.target = DialTarget::user;
     else if (*target == "queue") rule.target = DialTarget::queue;
-    else if (*target != "none") return d.error(*r.get("target"), "unknown dial target '" + *target + "' (user, queue, none)");
+    else if (*target != "none")
+      return d.error(*r.get("target"), "unknown dial target '" + *target + "'" +
+                                           Suggestion(*target).from({"user", "queue", "none"}).hint() +
+                                           ": one of user, queue, none");
     if (pattern && rule.target != DialTarget::none)
       return d.error(*r.get("target"), "a 'target' reads the rest after a prefix: pattern rules have none");
   }
@@ -123,12 +135,16 @@ void read_dial_rule(const Setting &g, Snapshot &s, Diagnostics &d) {
   if (!is_valid_id(*feature)) return d.error(*r.get("feature"), "bad feature id '" + *feature + "'");
   rule.feature_id = s.text.store(*feature);
   rule.feature = s.find_feature(rule.feature_id);
-  if (rule.feature == kNoIndex)
-    d.warn(*r.get("feature"), "feature '" + *feature + "' is in no policy: every dial matching this rule is denied");
-  else if (s.features[rule.feature].assigns_scope)
+  if (rule.feature == kNoIndex) {
+    Suggestion near(*feature);
+    for (const Feature &f : s.features) near.consider(f.id);
+    d.warn(*r.get("feature"), "feature '" + *feature + "' is in no policy" + near.hint() +
+                                  ": every dial matching this rule is denied");
+  } else if (s.features[rule.feature].assigns_scope) {
     d.warn(*r.get("feature"), "feature '" + *feature +
                                   "' needs a requested scope, which a dialed string cannot carry: every dial matching "
                                   "this rule is refused as a bad request");
+  }
   s.dial_rules.push_back(std::move(rule));
 }
 
@@ -149,7 +165,8 @@ void read_login(GroupReader &root, Snapshot &s, Diagnostics &d) {
     const Setting &list = (*per_scope)[i];
     auto scope = parse_scope(list.getName() ? list.getName() : "");
     if (!scope) {
-      d.error(list, std::string("unknown scope '") + (list.getName() ? list.getName() : "") + "'");
+      std::string name = list.getName() ? list.getName() : "";
+      d.error(list, "unknown scope '" + name + "'" + Suggestion(name).from(scope_words()).hint());
       continue;
     }
     if (!list.isArray() && !list.isList()) {
@@ -160,7 +177,8 @@ void read_login(GroupReader &root, Snapshot &s, Diagnostics &d) {
     for (auto &[word, where] : string_items(list, d)) {
       auto channel = parse_channel(word);
       if (!channel)
-        d.error(*where, "unknown channel '" + word + "' (portal, mobile_app, web_phone, attendant_console, api, sip_device)");
+        d.error(*where, "unknown channel '" + word + "'" + Suggestion(word).from(channel_words()).hint() +
+                            ": one of portal, mobile_app, web_phone, attendant_console, api, sip_device");
       else
         bits |= channel_bit(*channel);
     }
@@ -169,32 +187,53 @@ void read_login(GroupReader &root, Snapshot &s, Diagnostics &d) {
 }
 
 // Every *.conf in dir, in name order, so the result does not depend on the
-// file system's listing order.
-std::vector<std::string> conf_files_in(const std::string &dir, Diagnostics &d, const Setting &where) {
+// file system's listing order; what else is there goes to skipped (backups,
+// dotfiles), for check to show.
+std::vector<std::string> conf_files_in(const std::string &dir, LoadResult &result, const Setting &where) {
   std::vector<std::string> files;
   // Closed however this returns (an allocation below may throw).
   std::unique_ptr<DIR, int (*)(DIR *)> handle(opendir(dir.c_str()), closedir);
   if (!handle) {
-    d.error(where, "cannot open domains_dir '" + dir + "'");
+    result.diagnostics.error(where, "cannot open domains_dir '" + dir + "': " + std::strerror(errno));
     return files;
   }
   while (dirent *e = readdir(handle.get())) {
     std::string name = e->d_name;
-    if (name.size() > 5 && name.ends_with(".conf") && name[0] != '.') files.push_back(dir + "/" + name);
+    if (name == "." || name == "..") continue;
+    bool wanted = name.size() > 5 && name.ends_with(".conf") && name[0] != '.';
+    (wanted ? files : result.skipped).push_back(dir + "/" + name);
   }
   handle.reset();
   std::sort(files.begin(), files.end());
+  std::sort(result.skipped.begin(), result.skipped.end());
+  // SPEC 4.1: a domains_dir holding no file at all (a wrong path, a
+  // provisioning run that never happened). Other files are listed by check.
+  if (files.empty() && result.skipped.empty()) result.diagnostics.warn(where, "domains_dir '" + dir + "' holds no file");
   return files;
 }
 
+// Where the main file's settings say what applies to every file.
+struct Strictness {
+  bool permissions = true;  // strict_permissions
+  bool warnings = false;    // strict_warnings
+};
+
 // A domains_dir file holds one domain (name, sites, users, queues at the
 // top) or a `domains` list. A file that fails the trust check is not read.
-void read_domain_file(const std::string &path, DomainLoader &loader, FileTrust &trust, Diagnostics &d) {
+void read_domain_file(const std::string &path, const std::string &include_dir, DomainLoader &loader,
+                      TrustFindings &trust, const Strictness &strict, LoadResult &result) {
+  Diagnostics &d = result.diagnostics;
+  ConfigSource source(include_dir, trust);
+  size_t findings = trust.size(), errors = d.error_count();
+  bool read = source.read(path, d);
+  for (const std::string &f : source.map().files()) result.files.push_back(f);
   libconfig::Config cfg;
-  if (!trust.check_readable(path, directory_of(path), d) || !read_config_file(path, cfg, d)) return;
-  size_t errors = d.errors().size();
-  trust.check_config(path, directory_of(path), cfg, d);
-  if (d.errors().size() != errors) return;
+  if (!read || trust.report(strict.permissions, d, findings) || !parse_source(source, cfg, d)) {
+    loader.note_failed_file(source.text());
+    loader.end_source();
+    return;
+  }
+  loader.begin_source(source.map());
   const Setting &root = cfg.getRoot();
   if (root.exists("domains")) {
     GroupReader r(root, d, {"domains"});
@@ -203,61 +242,69 @@ void read_domain_file(const std::string &path, DomainLoader &loader, FileTrust &
   } else {
     loader.add_domain(root);
   }
+  if (d.error_count() != errors) loader.note_failed_file(source.text());
+  loader.end_source();
 }
 
-void read_domains(GroupReader &root, const std::string &main_path, DomainLoader &loader, FileTrust &trust,
-                  Diagnostics &d) {
+void read_domains(GroupReader &root, const std::string &main_path, DomainLoader &loader, TrustFindings &trust,
+                  const Strictness &strict, LoadResult &result) {
   if (const Setting *list = root.sequence("domains"))
     for (int i = 0; i < list->getLength(); ++i) loader.add_domain((*list)[i]);
   if (auto dir = root.string("domains_dir")) {
-    std::string full = (!dir->empty() && (*dir)[0] == '/') ? *dir : directory_of(main_path) + "/" + *dir;
-    for (const std::string &file : conf_files_in(full, d, *root.get("domains_dir"))) read_domain_file(file, loader, trust, d);
+    std::string base = directory_of(main_path);
+    std::string full = (!dir->empty() && (*dir)[0] == '/') || base == "." ? *dir : base + "/" + *dir;
+    for (const std::string &file : conf_files_in(full, result, *root.get("domains_dir")))
+      read_domain_file(file, directory_of(main_path), loader, trust, strict, result);
   }
   loader.finish();
 }
 
-// strict_permissions (default true): the main file and its includes must be
-// trusted before anything else is read. false only warns: it is unsafe.
-bool read_trust(const libconfig::Config &cfg, const std::string &main_path, FileTrust &trust, Diagnostics &d) {
-  if (cfg.getRoot().exists("strict_permissions")) {
-    const Setting &strict = cfg.getRoot()["strict_permissions"];
-    if (strict.getType() != Setting::TypeBoolean) {
-      d.error(strict, "'strict_permissions' must be true or false");
-      return false;
-    }
-    trust.set_strict(static_cast<bool>(strict));
-    if (!trust.strict())
-      d.warn(strict, "strict_permissions = false: config file owners and modes are not checked (unsafe outside development)");
+// strict_permissions (default true) and strict_warnings (default false).
+// strict_permissions = false only warns: it is unsafe.
+bool read_strictness(GroupReader &root, Strictness &strict, Diagnostics &d) {
+  size_t errors = d.error_count();
+  if (auto permissions = root.boolean("strict_permissions")) {
+    strict.permissions = *permissions;
+    if (!strict.permissions)
+      d.warn(*root.get("strict_permissions"),
+             "strict_permissions = false: config file owners and modes are not checked (unsafe outside development)");
   }
-  size_t errors = d.errors().size();
-  trust.check_config(main_path, directory_of(main_path), cfg, d);
-  return d.errors().size() == errors;
+  if (auto warnings = root.boolean("strict_warnings")) strict.warnings = *warnings;
+  return d.error_count() == errors;
 }
 
 }  // namespace
 
-LoadResult load_config(const std::string &main_path) {
-  LoadResult result{nullptr, Diagnostics(main_path)};
+LoadResult load_config(const std::string &main_path, const LoadOptions &options) {
+  LoadResult result{nullptr, Diagnostics(main_path), {}, {}, 0, 0, 0, ConfigPlace{main_path, 0}};
   Diagnostics &d = result.diagnostics;
+  TrustFindings trust;
+  ConfigSource source(directory_of(main_path), trust);
+  bool read = source.read(main_path, d);
+  result.files = source.map().files();
   libconfig::Config cfg;
-  FileTrust trust;
-  if (!trust.check_readable(main_path, directory_of(main_path), d) || !read_config_file(main_path, cfg, d)) return result;
-
-  if (!read_trust(cfg, main_path, trust, d)) return result;
+  if (!read || !parse_source(source, cfg, d)) return result;
 
   auto s = std::make_unique<Snapshot>();
-  s->strict_permissions = trust.strict();
   GroupReader root(cfg.getRoot(), d,
                    {"version", "log", "emergency_numbers", "dial_rules", "login", "policy", "default_policy",
-                    "domains_dir", "domains", "strict_permissions"});
+                    "domains_dir", "domains", "strict_permissions", "strict_warnings"});
+  Strictness strict;
+  if (!read_strictness(root, strict, d) || trust.report(strict.permissions, d)) return result;
+  s->strict_permissions = strict.permissions;
   read_version(root, d);
-  read_log(root, *s, d);
+  result.log_sink = ConfigPlace{main_path, 0};
+  read_log(root, *s, d, result.log_sink);
   read_policy(root, *s, d);
   read_emergency(root, *s, d);
   read_dial_rules(root, *s, d);
   read_login(root, *s, d);
-  DomainLoader domains(*s, d);
-  read_domains(root, main_path, domains, trust, d);
+  DomainLoader domains(*s, d, source.map());
+  read_domains(root, main_path, domains, trust, strict, result);
+  if (options.strict_warnings || strict.warnings) d.make_warnings_errors();
+  result.domains = static_cast<uint32_t>(s->domains.size());
+  result.users = static_cast<uint32_t>(s->users.size());
+  result.queues = static_cast<uint32_t>(s->queues.size());
   if (d.ok()) result.snapshot = std::move(s);
   return result;
 }

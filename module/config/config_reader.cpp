@@ -1,66 +1,15 @@
 #include "config/config_reader.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include <cstdio>
+#include <memory>
+
+#include "common/suggest.hpp"
+#include "config/source/config_source.hpp"
+#include "config/source/syntax_hint.hpp"
 
 namespace scopegate {
 
 using libconfig::Setting;
-
-// Problems with a file as a whole (missing, empty) are reported at line 1,
-// so every message has the FILE:LINE: shape scripts parse.
-std::string ConfigMessage::str() const { return file + ":" + std::to_string(line ? line : 1) + ": " + text; }
-
-namespace {
-
-// Config text quoted in a message must not break the one-message-a-line
-// shape (a newline in an id could forge a second message): control bytes
-// are written as \xNN.
-std::string escape_controls(std::string text) {
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if (c >= 0x20 && c != 0x7f) {
-      out += static_cast<char>(c);
-    } else {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-ConfigMessage Diagnostics::locate(const Setting &where, std::string text) const {
-  const char *source = where.getSourceFile();
-  std::string file = source ? source : fallback_file_;
-  // A file read by path (a domains_dir file) is named as it was opened,
-  // already under include_dir_; only an @include's own name is relative.
-  bool named_as_opened = !include_dir_.empty() && file.starts_with(include_dir_ + "/");
-  if (source && source[0] != '/' && file != fallback_file_ && !include_dir_.empty() && !named_as_opened)
-    file = include_dir_ + "/" + file;
-  return ConfigMessage{escape_controls(std::move(file)), where.getSourceLine(), escape_controls(std::move(text))};
-}
-
-std::string Diagnostics::file_of(const Setting &where) const { return locate(where, {}).file; }
-
-std::string Diagnostics::place(const Setting &where) const {
-  ConfigMessage m = locate(where, {});
-  return m.file + ":" + std::to_string(m.line == 0 ? 1 : m.line);
-}
-
-void Diagnostics::error(const Setting &where, std::string text) { errors_.push_back(locate(where, std::move(text))); }
-void Diagnostics::warn(const Setting &where, std::string text) { warnings_.push_back(locate(where, std::move(text))); }
-void Diagnostics::error_in(std::string file, unsigned line, std::string text) {
-  errors_.push_back(ConfigMessage{escape_controls(std::move(file)), line, escape_controls(std::move(text))});
-}
-void Diagnostics::warn_in(std::string file, unsigned line, std::string text) {
-  warnings_.push_back(ConfigMessage{escape_controls(std::move(file)), line, escape_controls(std::move(text))});
-}
 
 std::string directory_of(const std::string &path) {
   auto slash = path.rfind('/');
@@ -75,38 +24,33 @@ void prepare(libconfig::Config &cfg) {
   cfg.setOptions(cfg.getOptions() & ~libconfig::Setting::OptionAutoConvert);
 }
 
-bool check_not_empty(const libconfig::Config &cfg, const std::string &name, Diagnostics &d) {
-  if (cfg.getRoot().getLength() > 0) return true;
-  d.error_in(name, 0, "empty config: no settings");
-  return false;
+// libconfig's readString copies the whole text (and measures it) first; a
+// stream over the text lets its scanner read it in place, in chunks.
+void read_from_memory(libconfig::Config &cfg, const std::string &text) {
+  if (text.empty()) return cfg.readString("");
+  std::unique_ptr<FILE, int (*)(FILE *)> stream(::fmemopen(const_cast<char *>(text.data()), text.size(), "r"), ::fclose);
+  if (!stream) return cfg.readString(text);
+  cfg.read(stream.get());
 }
 
 }  // namespace
 
-bool read_config_file(const std::string &path, libconfig::Config &cfg, Diagnostics &d) {
+bool parse_source(const ConfigSource &source, libconfig::Config &cfg, Diagnostics &d) {
   prepare(cfg);
-  std::string dir = directory_of(path);
-  cfg.setIncludeDir(dir.c_str());
-  d.set_include_dir(dir);
-  {
-    // libconfig's own message for an unreadable file does not say why.
-    std::ifstream probe(path);
-    if (!probe) {
-      d.error_in(path, 0, std::string("cannot read config: ") + std::strerror(errno));
-      return false;
-    }
-  }
+  const LineMap &map = source.map();
   try {
-    cfg.readFile(path.c_str());
-  } catch (const libconfig::FileIOException &) {
-    d.error_in(path, 0, "cannot read config");
-    return false;
+    read_from_memory(cfg, source.text());
   } catch (const libconfig::ParseException &e) {
-    d.error_in(e.getFile() ? e.getFile() : path, static_cast<unsigned>(e.getLine()),
-               std::string("syntax error: ") + e.getError());
+    SyntaxHint hint = explain_syntax_error(source.text(), static_cast<unsigned>(e.getLine()), e.getError());
+    d.error_at(map.at(hint.line), hint.message.starts_with("syntax error") ? hint.message : "syntax error: " + hint.message);
     return false;
   }
-  return check_not_empty(cfg, path, d);
+  if (cfg.getRoot().getLength() == 0) {
+    d.error_at(map.at(1), "empty config: no settings");
+    return false;
+  }
+  d.set_source(&map);
+  return true;
 }
 
 bool read_config_text(const char *text, const std::string &name, libconfig::Config &cfg, Diagnostics &d) {
@@ -114,10 +58,12 @@ bool read_config_text(const char *text, const std::string &name, libconfig::Conf
   try {
     cfg.readString(text);
   } catch (const libconfig::ParseException &e) {
-    d.error_in(name, static_cast<unsigned>(e.getLine()), std::string("syntax error: ") + e.getError());
+    d.error_at(ConfigPlace{name, static_cast<unsigned>(e.getLine())}, std::string("syntax error: ") + e.getError());
     return false;
   }
-  return check_not_empty(cfg, name, d);
+  if (cfg.getRoot().getLength() > 0) return true;
+  d.error_at(ConfigPlace{name, 0}, "empty config: no settings");
+  return false;
 }
 
 GroupReader::GroupReader(const Setting &group, Diagnostics &d, std::initializer_list<std::string_view> allowed)
@@ -138,7 +84,7 @@ GroupReader::GroupReader(const Setting &group, Diagnostics &d, std::initializer_
         }
       for (auto a : allowed) known = known || a == n;
     }
-    if (!known) d.error(s, std::string("unknown key '") + (name ? name : "?") + "'");
+    if (!known) d.error(s, std::string("unknown key '") + (name ? name : "?") + "'" + Suggestion(name ? name : "").from(allowed).hint());
   }
 }
 

@@ -1,9 +1,10 @@
-// Reading libconfig files and settings with every problem located as
-// "FILE:LINE: message". Problems are collected, never thrown, so one pass
-// reports them all.
+// Parsing config text with libconfig, and typed access to its settings
+// with every problem located (config/diagnostics.hpp).
 #pragma once
 
 #include <libconfig.h++>
+
+#include "config/diagnostics.hpp"
 
 #include <array>
 #include <initializer_list>
@@ -14,46 +15,12 @@
 
 namespace scopegate {
 
-struct ConfigMessage {
-  std::string file;
-  unsigned line = 0;  // 0: the file as a whole (shown as line 1)
-  std::string text;
-  std::string str() const;  // "FILE:LINE: text"
-};
+class ConfigSource;
 
-class Diagnostics {
- public:
-  explicit Diagnostics(std::string fallback_file = {}) : fallback_file_(std::move(fallback_file)) {}
-
-  void error(const libconfig::Setting &where, std::string text);
-  void error_in(std::string file, unsigned line, std::string text);
-  void warn(const libconfig::Setting &where, std::string text);
-  void warn_in(std::string file, unsigned line, std::string text);
-
-  bool ok() const { return errors_.empty(); }
-  // "FILE:LINE" of a setting, as a diagnostic would name it.
-  std::string place(const libconfig::Setting &where) const;
-  // The file of a setting, as a diagnostic would name it.
-  std::string file_of(const libconfig::Setting &where) const;
-  const std::vector<ConfigMessage> &errors() const { return errors_; }
-  const std::vector<ConfigMessage> &warnings() const { return warnings_; }
-  // The file reported for settings that have no source file (text configs).
-  void set_fallback_file(std::string f) { fallback_file_ = std::move(f); }
-  // libconfig names an @included file as written in the directive; relative
-  // names are reported from this directory (that of the file being read).
-  void set_include_dir(std::string dir) { include_dir_ = std::move(dir); }
-
- private:
-  ConfigMessage locate(const libconfig::Setting &where, std::string text) const;
-  std::string fallback_file_;
-  std::string include_dir_;
-  std::vector<ConfigMessage> errors_, warnings_;
-};
-
-// Parses the libconfig file at path into cfg; relative @include paths are
-// taken from the file's directory. false (with an error) if unreadable,
-// malformed or empty.
-bool read_config_file(const std::string &path, libconfig::Config &cfg, Diagnostics &d);
+// Parses the text of source into cfg: false (with an error at the file and
+// line it came from, saying what was expected) if malformed or empty. The
+// settings' lines are then located through the source's line map.
+bool parse_source(const ConfigSource &source, libconfig::Config &cfg, Diagnostics &d);
 // Parses text (named name in messages) into cfg.
 bool read_config_text(const char *text, const std::string &name, libconfig::Config &cfg, Diagnostics &d);
 

@@ -2,6 +2,7 @@
 // under construction, every reference checked.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,7 +14,16 @@ namespace scopegate {
 
 class DomainLoader {
  public:
-  DomainLoader(Snapshot &s, Diagnostics &d) : s_(s), d_(d) {}
+  // main: the line map of the main file, whose settings are read first.
+  DomainLoader(Snapshot &s, Diagnostics &d, const LineMap &main);
+
+  // The settings read next come from a domains_dir file with this map;
+  // end_source() goes back to the main file's.
+  void begin_source(const LineMap &map);
+  void end_source();
+  // A domains_dir file that failed: references to the domains it may have
+  // held are not errors of their own (one mistake, one message).
+  void note_failed_file(const std::string &text) { failed_texts_.push_back(text); }
 
   // Reads one domain group { name; sites; users; queues; }.
   void add_domain(const libconfig::Setting &group);
@@ -22,11 +32,16 @@ class DomainLoader {
   void finish();
 
  private:
+  // Where a record was defined: the source (index into maps_) and the
+  // line in its text. Kept for every record so a duplicate names both
+  // places; turned into FILE:LINE only when a message needs it.
+  struct SourceLine {
+    uint32_t source, line;
+  };
   struct PendingDomainRef {
     Index user;
     std::string name;
-    std::string file;
-    unsigned line;
+    ConfigPlace where;
   };
   struct PendingQueueRef {
     Index user;
@@ -42,6 +57,18 @@ class DomainLoader {
   Links supervised_links_;  // (user, queue)
   Links resold_links_;      // (user, domain)
   std::vector<PendingDomainRef> resold_refs_;
+  std::deque<LineMap> maps_;  // a deque: Diagnostics points at its elements
+  uint32_t source_ = 0;
+  std::vector<SourceLine> domain_lines_, site_lines_, user_lines_, queue_lines_;
+  std::vector<std::string> failed_texts_;
+  Index first_user_ = 0;           // the first user of the domain being read
+  bool sites_unreadable_ = false;  // this domain's `sites` was malformed: no site reference is reported
+
+  SourceLine here(const libconfig::Setting &s) const { return SourceLine{source_, s.getSourceLine()}; }
+  ConfigPlace place_of(SourceLine at) const { return maps_[at.source].at(at.line); }
+  bool in_failed_file(const std::string &name) const;
+  void check_agent(const User &agent, const std::string &id, const libconfig::Setting &where);
+  void warn_idle_call_center_users();
 
   void add_site(Index domain, const std::string &name, const libconfig::Setting &where);
   void read_user(Index domain, const libconfig::Setting &u, std::vector<PendingQueueRef> &supervised);

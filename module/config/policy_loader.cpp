@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "common/suggest.hpp"
 #include "common/text.hpp"
 
 namespace scopegate {
@@ -24,7 +25,8 @@ void read_grants(GroupReader &r, FeatureDraft &f, Diagnostics &d, const std::str
     if (!word) continue;
     auto reach = parse_reach(*word);
     if (!reach) {
-      d.error(*r.get(key), "bad reach '" + *word + "' (none, self, queue, site, domain, all)");
+      d.error(*r.get(key), "bad reach '" + *word + "'" + Suggestion(*word).from(reach_words()).hint() +
+                               ": one of none, self, queue, site, domain, all");
     } else if (scope == Scope::no_portal && *reach != Reach::none) {
       d.error(*r.get(key), "no_portal has no portal features: its reach is none");
     } else {
@@ -43,7 +45,8 @@ void read_view(GroupReader &r, FeatureDraft &f, Diagnostics &d) {
   }
   auto flag = parse_view_flag(*word);
   if (!flag)
-    d.error(*r.get("view"), "unknown view flag '" + *word + "' (stats_grid, agents, call_activity, reports, recordings)");
+    d.error(*r.get("view"), "unknown view flag '" + *word + "'" + Suggestion(*word).from(view_flag_words()).hint() +
+                                ": one of stats_grid, agents, call_activity, reports, recordings");
   else
     f.view = *flag;
 }
@@ -55,7 +58,8 @@ void read_targets(GroupReader &r, FeatureDraft &f, Diagnostics &d) {
   for (auto &[word, where] : string_items(*seq, d)) {
     auto kind = parse_target_kind(word);
     if (!kind)
-      d.error(*where, "unknown target kind '" + word + "' (none, user, queue, site, domain, object)");
+      d.error(*where, "unknown target kind '" + word + "'" + Suggestion(word).from(target_kind_words()).hint() +
+                          ": one of none, user, queue, site, domain, object");
     else
       f.targets |= uint8_t(1u << static_cast<int>(*kind));
   }
@@ -63,13 +67,35 @@ void read_targets(GroupReader &r, FeatureDraft &f, Diagnostics &d) {
 
 }  // namespace
 
-void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d, bool record_places) {
+// Whether an operator's entry for id may change or create a feature: an
+// unknown id needs `new = true;`, a built-in one must not have it.
+bool PolicyTable::may_apply(const std::string &id, GroupReader &r, Diagnostics &d, PolicySource source) {
+  auto declared_new = r.boolean("new");
+  if (source == PolicySource::built_in) return true;
+  auto it = by_id_.find(id);
+  bool exists = it != by_id_.end();
+  if (declared_new.value_or(false) && exists && it->second < built_in_count_) {
+    d.error(*r.get("new"), "'" + id + "' is a built-in feature: remove 'new = true;' to change it");
+    return false;
+  }
+  if (!exists && !declared_new.value_or(false)) {
+    Suggestion s(id);
+    for (const FeatureDraft &f : features_) s.consider(f.id);
+    d.error(*r.get("feature"), "unknown feature '" + id + "'" + s.hint() +
+                                   "; to create a feature, add 'new = true;' to its entry");
+    return false;
+  }
+  return true;
+}
+
+void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d, PolicySource source,
+                              std::unordered_map<std::string, const Setting *> &seen) {
   if (entry.getType() != Setting::TypeGroup) {
     d.error(entry, "a policy entry is a group { feature = \"...\"; ... }");
     return;
   }
   GroupReader r(entry, d,
-                {"feature", "targets", "view", "guarded", "no_portal", "basic_user", "call_center_agent",
+                {"feature", "new", "targets", "view", "guarded", "no_portal", "basic_user", "call_center_agent",
                  "call_center_supervisor", "site_manager", "office_manager", "reseller", "super_user"});
   auto id = r.string("feature", true);
   if (!id) return;
@@ -77,10 +103,15 @@ void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d, bool record_
     d.error(*r.get("feature"), "bad feature id '" + *id + "'");
     return;
   }
+  if (!may_apply(*id, r, d, source)) return;
+  if (auto [first, fresh] = seen.try_emplace(*id, &entry); !fresh)
+    d.warn(entry, "a second policy entry for '" + *id + "' (first at " + d.place(*first->second).str() +
+                      "): what it lists is applied over the first");
   auto [it, created] = by_id_.try_emplace(*id, features_.size());
   if (created) features_.push_back(FeatureDraft{*id, {}, 0, 0, std::nullopt, {}});
   FeatureDraft &f = features_[it->second];
-  const std::string place = record_places ? d.place(entry) : std::string();
+  bool record_places = source == PolicySource::operator_config;
+  const std::string place = record_places ? d.place(entry).str() : std::string();
   if (created && record_places) f.where.fill(place);  // its unlisted scopes' none comes from this entry too
   read_grants(r, f, d, place);
   read_view(r, f, d);
@@ -88,12 +119,14 @@ void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d, bool record_
   if (auto g = r.boolean("guarded")) f.guarded = *g;
 }
 
-void PolicyTable::apply(const Setting &entries, Diagnostics &d, bool record_places) {
+void PolicyTable::apply(const Setting &entries, Diagnostics &d, PolicySource source) {
   if (!entries.isList() && !entries.isArray()) {
     d.error(entries, std::string("'") + (entries.getName() ? entries.getName() : "policy") + "' must be a list ( { ... }, ... )");
     return;
   }
-  for (int i = 0; i < entries.getLength(); ++i) apply_entry(entries[i], d, record_places);
+  std::unordered_map<std::string, const Setting *> seen;
+  for (int i = 0; i < entries.getLength(); ++i) apply_entry(entries[i], d, source, seen);
+  if (source == PolicySource::built_in) built_in_count_ = features_.size();
 }
 
 bool PolicyTable::same_grants(const PolicyTable &other) const {
@@ -111,7 +144,7 @@ PolicyTable default_policy() {
   PolicyTable table;
   if (read_config_text(kDefaultPolicyText, kDefaultPolicyName, cfg, d)) {
     GroupReader root(cfg.getRoot(), d, {"default_policy"});
-    if (const Setting *list = root.sequence("default_policy")) table.apply(*list, d);
+    if (const Setting *list = root.sequence("default_policy")) table.apply(*list, d, PolicySource::built_in);
   }
   if (!d.ok()) throw std::logic_error("built-in policy is invalid: " + d.errors().front().str());
   return table;

@@ -29,21 +29,29 @@ struct FeatureDraft {
   std::array<std::string, kScopeCount> where{};
 };
 
+// Who wrote a list of policy entries: the built-in table creates its
+// features freely; an operator's top-level entry creates one only when it
+// says `new = true;` (SPEC 3), so a typo cannot make a dead feature.
+enum class PolicySource { built_in, operator_config };
+
 class PolicyTable {
  public:
   // Applies a list of policy entries: an existing feature changes only the
   // scopes (and view/guarded/targets) an entry lists; a new id creates a
   // feature whose unlisted scopes get none.
-  // With record_places, each grant an entry sets remembers the entry's
-  // place (an operator's entries; the built-in table records none).
-  void apply(const libconfig::Setting &entries, Diagnostics &d, bool record_places = false);
+  // An operator's entries also remember their place in each grant they set
+  // (the built-in table records none).
+  void apply(const libconfig::Setting &entries, Diagnostics &d, PolicySource source = PolicySource::operator_config);
   const std::vector<FeatureDraft> &features() const { return features_; }
   bool same_grants(const PolicyTable &other) const;
 
  private:
   std::vector<FeatureDraft> features_;
   std::unordered_map<std::string, size_t> by_id_;
-  void apply_entry(const libconfig::Setting &entry, Diagnostics &d, bool record_places);
+  size_t built_in_count_ = 0;  // features_[0, built_in_count_) are the built-in table's
+  void apply_entry(const libconfig::Setting &entry, Diagnostics &d, PolicySource source,
+                   std::unordered_map<std::string, const libconfig::Setting *> &seen);
+  bool may_apply(const std::string &id, GroupReader &r, Diagnostics &d, PolicySource source);
 };
 
 // Every *.edit, *.delete, *.manage, scope.assign, agent.status.change and

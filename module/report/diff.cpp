@@ -72,8 +72,12 @@ void write_json(std::string &out, const Change &c) {
   if (!c.user.empty()) append_json_field(out, "user", c.user, true);
   append_json_field(out, "what", c.what, c.user.empty());
   std::string_view what = c.what;
-  const char *key = what == "login" ? "channel" : what == "feature" ? "feature" : what == "user" ? "field"
-                                                                              : what == "dial_rule" ? "rule" : "number";
+  // A target change is named by its feature; the object is its old/new value.
+  const char *key = what == "login"                         ? "channel"
+                    : what == "feature" || what == "target" ? "feature"
+                    : what == "user"                        ? "field"
+                    : what == "dial_rule"                   ? "rule"
+                                                            : "number";
   append_json_field(out, key, c.key);
   json_value(out, "old", c.old_value);
   json_value(out, "new", c.new_value);
@@ -87,6 +91,8 @@ std::string user_line(const Change &c) {
     return c.key + " " + (c.old_value.empty() ? "-" : c.old_value) + " -> " + (c.new_value.empty() ? "-" : c.new_value);
   if (what == "login")
     return c.widens ? "may now log in on " + c.key : "may no longer log in on " + c.key + " (" + c.new_value + ")";
+  if (what == "target")
+    return c.widens ? "may now " + c.key + " " + c.new_value : "may no longer " + c.key + " " + c.old_value;
   bool was = c.old_value.starts_with("allow"), is = c.new_value.starts_with("allow");
   if (was && is)
     return std::string(c.widens ? "may now " : "may now only ") + c.key + " with reach " + c.new_value.substr(6) +

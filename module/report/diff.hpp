@@ -18,7 +18,7 @@ struct DiffQuery {
 // One change as the report lists it.
 struct Change {
   std::string user;   // "id@domain"; empty for a config-wide change (dial rules)
-  const char *what;   // "login", "feature", "user", "dial_rule", "emergency_number"
+  const char *what;   // "login", "feature", "target", "user", "dial_rule", "emergency_number"
   std::string key;    // the channel, feature, user field, rule or number
   std::string old_value, new_value;  // "" for an absent side
   bool widens = false;
@@ -26,6 +26,10 @@ struct Change {
 
 // Appends the report to out; returns the number of changes written.
 size_t report_diff(const Snapshot &old_s, const Snapshot &new_s, const DiffQuery &q, std::string &out);
+
+// A "target" change keeps the feature in key and one object of reach
+// ("queue NAME", "site NAME", "domain NAME") in old_value (lost) or
+// new_value (gained).
 
 // The changes themselves, in report order (tests and the formatter).
 std::vector<Change> diff_snapshots(const Snapshot &old_s, const Snapshot &new_s);

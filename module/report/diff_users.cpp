@@ -2,11 +2,16 @@
 
 #include <algorithm>
 
+#include "report/diff_targets.hpp"
 #include "report/probe.hpp"
 
 namespace scopegate {
 
 namespace {
+
+struct ReachPair {
+  ReachObjects old_objects, new_objects;
+};
 
 constexpr Channel kChannels[] = {Channel::portal, Channel::mobile_app, Channel::web_phone,
                                  Channel::attendant_console, Channel::api, Channel::sip_device};
@@ -94,14 +99,22 @@ void diff_facts(const Facts &o, const Facts &n, const UserPair &p, std::vector<C
   field("domains", o.domains, n.domains, !covers(o.domains, n.domains));
 }
 
-void diff_presence(const Snapshot &old_s, const Snapshot &new_s, const UserPair &p, std::vector<Change> &out) {
+// Returns true when the user is in both configs and a fact that defines
+// reach (SPEC 2.4) changed: only then can the targets of an unchanged
+// grant differ, so only then are the reach objects built.
+bool diff_presence(const Snapshot &old_s, const Snapshot &new_s, const UserPair &p, std::vector<Change> &out) {
   if (p.old_user == kNoIndex) {
     add(out, p, "user", "present", "", scope_name(new_s.users[p.new_user].scope), true);
-  } else if (p.new_user == kNoIndex) {
-    add(out, p, "user", "present", scope_name(old_s.users[p.old_user].scope), "", false);
-  } else {
-    diff_facts(facts_of(old_s, p.old_user), facts_of(new_s, p.new_user), p, out);
+    return false;
   }
+  if (p.new_user == kNoIndex) {
+    add(out, p, "user", "present", scope_name(old_s.users[p.old_user].scope), "", false);
+    return false;
+  }
+  Facts o = facts_of(old_s, p.old_user), n = facts_of(new_s, p.new_user);
+  diff_facts(o, n, p, out);
+  return o.site != n.site || o.queues != n.queues || o.supervises != n.supervises || o.domains != n.domains ||
+         o.scope != n.scope;
 }
 
 void diff_logins(const Snapshot &old_s, const Snapshot &new_s, const UserPair &p, std::vector<Change> &out) {
@@ -118,12 +131,25 @@ std::string feature_class(const Outcome &o) {
   return o.allowed() ? std::string("allow ") + reach_name(o.grant) : verdict_words(o);
 }
 
+// Targets of a grant whose reach word stayed the same; a changed verdict
+// or reach is already one feature line.
+void diff_targets(const ReachObjects &o, const ReachObjects &n, Reach reach, const UserPair &p, std::string_view f,
+                  std::vector<Change> &out) {
+  std::vector<std::string> gained, lost;
+  compare_objects(objects_at(o, reach), objects_at(n, reach), gained, lost);
+  for (std::string &g : gained) add(out, p, "target", std::string(f), "", std::move(g), true);
+  for (std::string &l : lost) add(out, p, "target", std::string(f), std::move(l), "", false);
+}
+
 void diff_features(const Snapshot &old_s, const Snapshot &new_s, const UserPair &p,
-                   const std::vector<std::string_view> &features, std::vector<Change> &out) {
+                   const std::vector<std::string_view> &features, const ReachPair *reach, std::vector<Change> &out) {
   for (std::string_view f : features) {
     Outcome a = probe_feature_named(old_s, p.id, p.domain, f);
     Outcome b = probe_feature_named(new_s, p.id, p.domain, f);
-    if (a.allowed() == b.allowed() && (!a.allowed() || a.grant == b.grant)) continue;
+    if (a.allowed() == b.allowed() && (!a.allowed() || a.grant == b.grant)) {
+      if (reach != nullptr && a.allowed()) diff_targets(reach->old_objects, reach->new_objects, a.grant, p, f, out);
+      continue;
+    }
     bool widens = b.allowed() && (!a.allowed() || b.grant > a.grant);
     add(out, p, "feature", std::string(f), feature_class(a), feature_class(b), widens);
   }
@@ -141,9 +167,15 @@ std::vector<std::string_view> feature_union(const Snapshot &old_s, const Snapsho
 
 void diff_user(const Snapshot &old_s, const Snapshot &new_s, const UserPair &p,
                const std::vector<std::string_view> &features, std::vector<Change> &out) {
-  diff_presence(old_s, new_s, p, out);
+  bool reach_moved = diff_presence(old_s, new_s, p, out);
   diff_logins(old_s, new_s, p, out);
-  diff_features(old_s, new_s, p, features, out);
+  if (!reach_moved) {
+    diff_features(old_s, new_s, p, features, nullptr, out);
+    return;
+  }
+  // Once per user and config, not per feature.
+  ReachPair reach{reach_objects(old_s, p.old_user), reach_objects(new_s, p.new_user)};
+  diff_features(old_s, new_s, p, features, &reach, out);
 }
 
 }  // namespace scopegate

@@ -216,6 +216,7 @@ static void test_table(sg_module_api_fn get) {
   CHECK(t->open && t->close && t->reload && t->login && t->dial && t->feature && t->info,
         "every entry point of ABI 1.0 is set");
   CHECK(SG_API_HAS(t, dump) && t->dump != NULL, "the appended dump entry is there");
+  CHECK(SG_API_HAS(t, check) && t->check != NULL, "the appended check entry of ABI 1.1 is there");
   api = t;
 }
 
@@ -1059,6 +1060,80 @@ static void test_dump(sg_handle *h) {
   CHECK(api->dump(h, SG_STR("acme\n"), dump_cb, &count) == -1, "dump of a malformed domain");
 }
 
+/* ---- structured diagnostics (ABI 1.1) ----------------------------------- */
+
+struct seen {
+  int errors, warnings, files_read, files_skipped;
+  uint32_t line;
+  char file[400], message[300];
+};
+
+static void diag_cb(void *user, const sg_diagnostic *d) {
+  struct seen *s = (struct seen *)user;
+  if (d->severity == SG_DIAG_ERROR) {
+    if (s->errors++ == 0) {
+      s->line = d->line;
+      snprintf(s->file, sizeof s->file, "%s", d->file);
+      snprintf(s->message, sizeof s->message, "%s", d->message);
+    }
+  } else {
+    s->warnings++;
+  }
+}
+
+static void file_cb(void *user, const char *path, int32_t read) {
+  struct seen *s = (struct seen *)user;
+  (void)path;
+  if (read) s->files_read++; else s->files_skipped++;
+}
+
+static void test_diagnostics(void) {
+  char path[400];
+  struct seen seen;
+  sg_check_args args;
+  sg_check_result result;
+  sg_open_args open_args;
+  sg_error err;
+  sg_handle *h = NULL;
+
+  snprintf(path, sizeof path, "%s/bad.conf", dir);
+  write_file(path, bad_conf);
+
+  memset(&seen, 0, sizeof seen);
+  SG_INIT(args);
+  SG_INIT(result);
+  args.config_path = path;
+  args.diagnostic = diag_cb;
+  args.file = file_cb;
+  args.user = &seen;
+  CHECK(api->check(&args, &result) == 1, "check of a broken config is 1");
+  CHECK(result.ok == 0 && result.errors == 1 && result.warnings == 0, "one error, no warning");
+  CHECK(seen.errors == 1 && seen.line == 4 && strcmp(seen.file, path) == 0,
+        "the error arrives as fields: %s line %u", seen.file, (unsigned)seen.line);
+  CHECK(strcmp(seen.message, "unknown scope 'admin'") == 0, "message without FILE:LINE: '%s'", seen.message);
+  CHECK(seen.files_read == 1 && seen.files_skipped == 0, "the one file read is reported");
+  CHECK(result.domains == 1, "counts also when invalid (%u domains)", (unsigned)result.domains);
+  CHECK(api->check(NULL, &result) == -1, "check(NULL) is -1");
+
+  memset(&seen, 0, sizeof seen);
+  SG_INIT(open_args);
+  open_args.config_path = path;
+  open_args.diagnostic = diag_cb;
+  open_args.diagnostic_user = &seen;
+  SG_INIT(err);
+  CHECK(api->open(&open_args, &h, &err) == -1 && h == NULL, "open of the broken config fails");
+  CHECK(seen.errors == 1 && seen.line == 4, "open delivers the same error as fields (line %u)", (unsigned)seen.line);
+
+  /* A host of ABI 1.0 has a smaller sg_open_args: still accepted. */
+  SG_INIT(open_args);
+  open_args.struct_size = (uint32_t)offsetof(sg_open_args, diagnostic);
+  open_args.config_path = conf_path;
+  SG_INIT(err);
+  CHECK(api->open(&open_args, &h, &err) == 0 && h != NULL, "an ABI 1.0 sg_open_args opens: '%s'", err.message);
+  if (h) api->close(h);
+  unlink(path);
+}
+
 /* ---- report (ABI 1.2) --------------------------------------------------- */
 
 /* One report; its text copied into out (cut to cap), freed through the module. */
@@ -1192,6 +1267,7 @@ int main(void) {
     api->close(h);
   }
   test_log();
+  test_diagnostics();
 
   {
     /* tidy the temp dir */

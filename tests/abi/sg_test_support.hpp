@@ -95,6 +95,8 @@ class Handle {
     args.log = &LogSink::callback;
     args.log_user = &log_;
     args.log_min_level = log_min_level;
+    args.diagnostic = &Handle::on_diagnostic;
+    args.diagnostic_user = &diagnostics_;
     sg_error err;
     SG_INIT(err);
     const int32_t rc = api->open(&args, &h_, &err);
@@ -124,8 +126,19 @@ class Handle {
   const std::string &error() const { return error_; }
   int32_t error_code() const { return code_; }
   LogSink &log() { return log_; }
+  // Every diagnostic delivered through sg_open_args.diagnostic (open and
+  // each reload), as "FILE:LINE[:COLUMN]: error|warning: MESSAGE"; taking
+  // them empties the list.
+  std::vector<std::string> take_diagnostics() { return std::exchange(diagnostics_, {}); }
 
  private:
+  static void on_diagnostic(void *user, const sg_diagnostic *d) {
+    std::string line = std::string(d->file) + ":" + std::to_string(d->line);
+    if (d->column) line += ":" + std::to_string(d->column);
+    line += d->severity == SG_DIAG_ERROR ? ": error: " : ": warning: ";
+    static_cast<std::vector<std::string> *>(user)->push_back(line + d->message);
+  }
+  std::vector<std::string> diagnostics_;
   sg_handle *h_ = nullptr;
   std::string error_;
   int32_t code_ = 0;

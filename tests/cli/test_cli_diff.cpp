@@ -90,7 +90,10 @@ TEST(CliDiff, SiteMove) {
 TEST(CliDiff, QueueMembership) {
   const CliResult r = diff(Edits{.queue = true});
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_EQ(r.out, line("161@d.example", "user", "field", "queues", "support", "sales,support", true));
+  std::string want = line("161@d.example", "user", "field", "queues", "support", "sales,support", true);
+  for (const char* f : {"queue.status.view", "queue.agent.login", "queue.agent.logout"})
+    want += line("161@d.example", "target", "feature", f, "", "queue sales", true);
+  EXPECT_EQ(r.out, want);
 }
 
 TEST(CliDiff, PolicyOverride) {
@@ -145,7 +148,10 @@ TEST(CliDiff, TextIsGroupedByUser) {
             "+ 160@d.example may now users.view with reach site (was self)\n"
             "\n"
             "~ 161@d.example queues support -> sales,support\n"
-            "+ 161@d.example may now users.view with reach site (was self)\n");
+            "+ 161@d.example may now users.view with reach site (was self)\n"
+            "+ 161@d.example may now queue.status.view queue sales\n"
+            "+ 161@d.example may now queue.agent.login queue sales\n"
+            "+ 161@d.example may now queue.agent.logout queue sales\n");
 }
 
 TEST(CliDiff, Errors) {

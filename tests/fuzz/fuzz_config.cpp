@@ -22,7 +22,7 @@ namespace {
 
 constexpr const char *kInclude = "emergency_numbers = [ \"911\", \"112\" ];\n";
 constexpr const char *kPolicy =
-    "policy = ( { feature = \"fax.send\"; basic_user = \"self\"; office_manager = \"domain\"; } );\n";
+    "policy = ( { feature = \"fax.send\"; new = true; basic_user = \"self\"; office_manager = \"domain\"; } );\n";
 constexpr const char *kDomain =
     "name = \"globex.example\";\nsites = [ \"Main\" ];\n"
     "users = ( { id = \"100\"; scope = \"office_manager\"; site = \"Main\"; },\n"

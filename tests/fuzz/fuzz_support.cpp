@@ -31,9 +31,9 @@ dial_rules = (
 );
 login = { channels = { call_center_agent = [ "portal", "web_phone", "mobile_app" ]; }; };
 policy = (
-  { feature = "dial.international"; basic_user = "self"; office_manager = "self"; super_user = "self"; },
-  { feature = "dial.premium"; office_manager = "self"; },
-  { feature = "fax.send"; basic_user = "self"; office_manager = "domain"; guarded = true; }
+  { feature = "dial.international"; new = true; basic_user = "self"; office_manager = "self"; super_user = "self"; },
+  { feature = "dial.premium"; new = true; office_manager = "self"; },
+  { feature = "fax.send"; new = true; basic_user = "self"; office_manager = "domain"; guarded = true; }
 );
 domains = (
   { name = "provider.example";

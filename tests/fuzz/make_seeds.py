@@ -30,10 +30,11 @@ def config_seeds():
     for path in [ROOT / "conf/examples/scopegate.conf", ROOT / "conf/scopegate.conf",
                  ROOT / "conf/examples/domains.d/acme.example.conf"]:
         put("config", path.name.replace(".", "_"), path.read_bytes())
-    broken = ROOT / "tests/configs/broken"
-    if broken.is_dir():
-        for path in sorted(broken.glob("*.conf")):
-            put("config", "broken-" + path.stem, path.read_bytes())
+    for kind in ("broken", "valid"):
+        folder = ROOT / "tests/configs" / kind
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.conf")):
+                put("config", kind + "-" + path.stem, path.read_bytes())
     put("config", "minimal", "version = 1;\n")
     put("config", "include", '@include "inc.conf"\nversion = 1;\ndomains_dir = "domains.d";\n')
     put("config", "include-policy", '@include "policy.conf"\n@include "inc.conf"\n')
@@ -53,7 +54,7 @@ dial_rules = ( { prefix = "*33"; feature = "monitor.listen"; target = "user"; },
                { pattern = "_1NXX[2-9]!"; feature = "dial.x"; },
                { prefix = "*71"; feature = "queue.agent.login"; target = "queue"; } );
 login = { channels = { basic_user = [ "portal", "api" ]; office_manager = [ ]; }; };
-policy = ( { feature = "dial.x"; basic_user = "self"; guarded = false; view = "reports"; targets = [ "user" ]; },
+policy = ( { feature = "dial.x"; new = true; basic_user = "self"; guarded = false; view = "reports"; targets = [ "user" ]; },
            { feature = "recordings.listen"; call_center_supervisor = "queue"; view = ""; } );
 domains = (
   { name = "p"; users = ( { id = "r"; scope = "reseller"; domains = [ "a", "globex.example" ]; },

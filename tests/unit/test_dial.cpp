@@ -78,7 +78,7 @@ TEST_F(Dial, FirstMatchingRuleWins) {
   auto s = must_load(
       "dial_rules = ( { pattern = \"_*3X.\"; feature = \"fax.send\"; },\n"
       "               { prefix = \"*33\"; feature = \"monitor.listen\"; target = \"user\"; } );\n"
-      "policy = ( { feature = \"fax.send\"; basic_user = \"self\"; } );\n"
+      "policy = ( { feature = \"fax.send\"; new = true; basic_user = \"self\"; } );\n"
       "domains = ( { name = \"d\"; users = ( { id = \"1\"; scope = \"basic_user\"; } ); } );");
   Outcome o = dial(*s, "1@d", "*331");
   EXPECT_EQ(o.reason, Reason::ok);

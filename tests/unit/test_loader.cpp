@@ -55,86 +55,12 @@ TEST(Loader, EmergencyNumbersDefault) {
   EXPECT_EQ(s->emergency_numbers[2], "112");
 }
 
-struct BadConfig {
-  std::string name, text, expected;  // expected: a substring of the errors
-};
-
-class BrokenConfigs : public ::testing::TestWithParam<BadConfig> {};
-
-TEST_P(BrokenConfigs, AreRejectedWithFileAndLine) {
-  const auto &c = GetParam();
-  std::string errors = errors_for(c.text);
-  EXPECT_NE(errors.find(c.expected), std::string::npos) << "errors were:\n" << errors;
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    Loader, BrokenConfigs,
-    ::testing::Values(
-        BadConfig{"UnknownTopKey", "version = 1;\ncolour = \"blue\";\n", "scopegate.conf:2: unknown key 'colour'"},
-        BadConfig{"WrongVersion", "version = 2;\n", "scopegate.conf:1: unsupported version 2"},
-        BadConfig{"VersionNotInt", "version = \"1\";\n", "scopegate.conf:1: 'version' must be an integer"},
-        BadConfig{"Empty", "", "scopegate.conf:1: empty config"},
-        BadConfig{"Syntax", "version = 1;\nlog = { level = ; };\n", "scopegate.conf:2: syntax error"},
-        BadConfig{"UnknownScope", "domains = ( { name = \"d\";\n users = ( { id = \"1\"; scope = \"admin\"; } ); } );",
-                  "scopegate.conf:2: unknown scope 'admin'"},
-        BadConfig{"UnknownSite",
-                  "domains = ( { name = \"d\"; sites = [ \"HQ\" ];\n users = ( { id = \"1\"; scope = \"basic_user\"; site = \"X\"; } ); } );",
-                  "scopegate.conf:2: unknown site 'X'"},
-        BadConfig{"DuplicateUser",
-                  "domains = ( { name = \"d\"; users = (\n { id = \"1\"; scope = \"basic_user\"; },\n { id = \"1\"; scope = \"basic_user\"; } ); } );",
-                  "scopegate.conf:3: duplicate user '1'"},
-        BadConfig{"DuplicateDomain", "domains = ( { name = \"d\"; },\n { name = \"d\"; } );",
-                  "scopegate.conf:2: duplicate domain 'd'"},
-        BadConfig{"DuplicateQueue", "domains = ( { name = \"d\"; queues = ( { name = \"q\"; },\n { name = \"q\"; } ); } );",
-                  "scopegate.conf:2: duplicate queue 'q'"},
-        BadConfig{"UnknownAgent", "domains = ( { name = \"d\"; queues = (\n { name = \"q\"; agents = [ \"7\" ]; } ); } );",
-                  "scopegate.conf:2: unknown agent '7'"},
-        BadConfig{"UnknownSupervisedQueue",
-                  "domains = ( { name = \"d\"; users = ( { id = \"1\"; scope = \"call_center_supervisor\";\n supervisor = { queues = [ \"nope\" ]; }; } ); } );",
-                  "scopegate.conf:2: unknown queue 'nope'"},
-        BadConfig{"SupervisorOnAgent",
-                  "domains = ( { name = \"d\"; users = ( { id = \"1\"; scope = \"call_center_agent\";\n supervisor = { queues = \"all\"; }; } ); } );",
-                  "scopegate.conf:2: 'supervisor' settings belong to a call_center_supervisor"},
-        BadConfig{"BadViewFlag",
-                  "domains = ( { name = \"d\"; users = ( { id = \"1\"; scope = \"call_center_supervisor\";\n supervisor = { view = [ \"grid\" ]; }; } ); } );",
-                  "scopegate.conf:2: unknown view flag 'grid'"},
-        BadConfig{"SiteManagerWithoutSite", "domains = ( { name = \"d\"; users = (\n { id = \"1\"; scope = \"site_manager\"; } ); } );",
-                  "scopegate.conf:2: a site_manager needs a 'site'"},
-        BadConfig{"ResellerWithoutDomains", "domains = ( { name = \"d\"; users = (\n { id = \"1\"; scope = \"reseller\"; } ); } );",
-                  "scopegate.conf:2: a reseller needs 'domains'"},
-        BadConfig{"ResellerUnknownDomain",
-                  "domains = ( { name = \"d\"; users = ( { id = \"1\"; scope = \"reseller\";\n domains = [ \"x.example\" ]; } ); } );",
-                  "scopegate.conf:2: unknown domain 'x.example'"},
-        BadConfig{"DomainsOnNonReseller",
-                  "domains = ( { name = \"d\"; users = ( { id = \"1\"; scope = \"basic_user\";\n domains = [ \"d\" ]; } ); } );",
-                  "scopegate.conf:2: 'domains' belongs to a reseller"},
-        BadConfig{"BadReach", "policy = ( { feature = \"fax.send\";\n basic_user = \"everyone\"; } );",
-                  "scopegate.conf:2: bad reach 'everyone'"},
-        BadConfig{"PolicyUnknownScopeKey", "policy = ( { feature = \"fax.send\";\n admin = \"self\"; } );",
-                  "scopegate.conf:2: unknown key 'admin'"},
-        BadConfig{"DialRuleBoth", "dial_rules = (\n { prefix = \"*1\"; pattern = \"_X\"; feature = \"f\"; } );",
-                  "scopegate.conf:2: a dial rule has either a 'prefix' or a 'pattern'"},
-        BadConfig{"DialRuleBadPattern", "dial_rules = ( { feature = \"f\";\n pattern = \"_[12\"; } );",
-                  "scopegate.conf:2: bad pattern '_[12'"},
-        BadConfig{"DialRuleBadTarget", "dial_rules = ( { prefix = \"*1\"; feature = \"f\";\n target = \"site\"; } );",
-                  "scopegate.conf:2: unknown dial target 'site'"},
-        BadConfig{"IdWithAt", "domains = ( { name = \"d\"; users = (\n { id = \"a@b\"; scope = \"basic_user\"; } ); } );",
-                  "scopegate.conf:2: bad user id 'a@b'"},
-        BadConfig{"IdTooLong", "domains = ( { name = \"d\"; users = (\n { id = \"" + std::string(256, 'x') + "\"; scope = \"basic_user\"; } ); } );",
-                  "scopegate.conf:2: bad user id"},
-        BadConfig{"UnknownChannel", "login = { channels = {\n basic_user = [ \"fax\" ]; }; };",
-                  "scopegate.conf:2: unknown channel 'fax'"},
-        BadConfig{"LoginUnknownScope", "login = { channels = {\n admin = [ \"portal\" ]; }; };",
-                  "scopegate.conf:2: unknown scope 'admin'"},
-        BadConfig{"BadLogSink", "log = {\n sink = \"pigeon\"; };", "scopegate.conf:2: unknown log sink 'pigeon'"},
-        BadConfig{"UnknownUserKey", "domains = ( { name = \"d\"; users = (\n { id = \"1\"; scope = \"basic_user\"; colour = 1; } ); } );",
-                  "scopegate.conf:2: unknown key 'colour'"},
-        BadConfig{"MissingDomainsDir", "domains_dir = \"nowhere\";", "scopegate.conf:1: cannot open domains_dir"}),
-    [](const auto &p) { return p.param.name; });
+// Each kind of broken config, with its complete expected diagnostics, is in
+// the shared corpus (tests/configs), checked through the loader there too.
 
 TEST(Loader, ControlCharactersInConfigTextAreEscaped) {
-  std::string errors = errors_for("domains = ( { name = \"d\"; users = (\n { id = \"1\\n/x.conf:1: forged\"; scope = \"basic_user\"; } ); } );");
-  EXPECT_NE(errors.find("bad user id '1\\x0a/x.conf:1: forged'"), std::string::npos) << errors;
+  std::string errors = errors_for("domains = ( { name = \"d\"; users = (\n { id = \"1\\n/x.conf:1: error: forged\"; scope = \"basic_user\"; } ); } );");
+  EXPECT_NE(errors.find("bad user id '1\\x0a/x.conf:1: error: forged'"), std::string::npos) << errors;
   EXPECT_EQ(std::count(errors.begin(), errors.end(), '\n'), 1) << errors;
 }
 
@@ -145,16 +71,16 @@ TEST(Loader, CollectsEveryError) {
       "domains = ( { name = \"d\"; users = (\n"
       "  { id = \"1\"; scope = \"admin\"; },\n"
       "  { id = \"2\"; scope = \"site_manager\"; } ); } );\n");
-  EXPECT_NE(errors.find("scopegate.conf:2: unknown key 'colour'"), std::string::npos) << errors;
-  EXPECT_NE(errors.find("scopegate.conf:4: unknown scope 'admin'"), std::string::npos) << errors;
-  EXPECT_NE(errors.find("scopegate.conf:5: a site_manager needs a 'site'"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("scopegate.conf:2: error: unknown key 'colour'"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("scopegate.conf:4: error: unknown scope 'admin'"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("scopegate.conf:5: error: a site_manager needs a 'site'"), std::string::npos) << errors;
 }
 
 TEST(Loader, IncludeIsRelativeToTheMainFile) {
   ScratchDir dir;
   dir.write("parts/rules.conf", "dial_rules = ( { prefix = \"*9\"; feature = \"monitor.listen\";\n  target = \"nobody\"; } );\n");
   LoadResult bad = load_text(dir, "version = 1;\n@include \"parts/rules.conf\"\n");
-  EXPECT_NE(errors_of(bad).find(dir.path().string() + "/parts/rules.conf:2: unknown dial target"), std::string::npos)
+  EXPECT_NE(errors_of(bad).find(dir.path().string() + "/parts/rules.conf:2: error: unknown dial target"), std::string::npos)
       << errors_of(bad);
   dir.write("parts/rules.conf", "dial_rules = ( { prefix = \"*9\"; feature = \"monitor.listen\"; target = \"user\"; } );\n");
   LoadResult good = load_text(dir, "version = 1;\n@include \"parts/rules.conf\"\n");
@@ -179,7 +105,7 @@ TEST(Loader, DomainsDirErrorNamesThatFile) {
   dir.write("d/a.conf", "name = \"a.example\";\nusers = (\n  { id = \"1\"; scope = \"boss\"; } );\n");
   LoadResult r = load_text(dir, "domains_dir = \"d\";\n");
   EXPECT_FALSE(r.snapshot);
-  EXPECT_NE(errors_of(r).find(dir.path().string() + "/d/a.conf:3: unknown scope 'boss'"), std::string::npos)
+  EXPECT_NE(errors_of(r).find(dir.path().string() + "/d/a.conf:3: error: unknown scope 'boss'"), std::string::npos)
       << errors_of(r);
 }
 
@@ -188,7 +114,7 @@ TEST(Loader, DuplicateDomainAcrossFiles) {
   dir.write("d/a.conf", "name = \"a.example\";\n");
   dir.write("d/b.conf", "name = \"a.example\";\n");
   LoadResult r = load_text(dir, "domains_dir = \"d\";\n");
-  EXPECT_NE(errors_of(r).find("/d/b.conf:1: duplicate domain 'a.example'"), std::string::npos) << errors_of(r);
+  EXPECT_NE(errors_of(r).find("/d/b.conf:1: error: duplicate domain 'a.example'"), std::string::npos) << errors_of(r);
 }
 
 TEST(Loader, ResellerMayReferToDomainsInLaterFiles) {
@@ -203,7 +129,7 @@ TEST(Loader, ResellerMayReferToDomainsInLaterFiles) {
 TEST(Loader, MissingFileNamesIt) {
   LoadResult r = load_config("/nonexistent/scopegate.conf");
   EXPECT_FALSE(r.snapshot);
-  EXPECT_NE(errors_of(r).find("/nonexistent/scopegate.conf:1: cannot read config"), std::string::npos) << errors_of(r);
+  EXPECT_NE(errors_of(r).find("/nonexistent/scopegate.conf:1: error: cannot open config: No such file or directory"), std::string::npos) << errors_of(r);
 }
 
 TEST(Loader, LoginChannelsPerScope) {

@@ -52,7 +52,7 @@ TEST(PolicyOverride, ChangesOnlyListedScopes) {
 }
 
 TEST(PolicyOverride, NewFeatureGetsNoneForUnlistedScopes) {
-  auto s = must_load("policy = ( { feature = \"fax.send\"; basic_user = \"self\"; office_manager = \"domain\"; } );");
+  auto s = must_load("policy = ( { feature = \"fax.send\"; new = true; basic_user = \"self\"; office_manager = \"domain\"; } );");
   EXPECT_EQ(grant(*s, "fax.send", Scope::basic_user), Reach::self);
   EXPECT_EQ(grant(*s, "fax.send", Scope::office_manager), Reach::domain);
   EXPECT_EQ(grant(*s, "fax.send", Scope::super_user), Reach::none);
@@ -73,7 +73,7 @@ TEST(PolicyOverride, NoPortalCannotBeGranted) {
   ScratchDir dir;
   LoadResult r = load_text(dir, "policy = ( { feature = \"users.view\";\n no_portal = \"self\"; } );");
   EXPECT_FALSE(r.snapshot);
-  EXPECT_NE(errors_of(r).find(":2: no_portal has no portal features"), std::string::npos) << errors_of(r);
+  EXPECT_NE(errors_of(r).find(":2: error: no_portal has no portal features"), std::string::npos) << errors_of(r);
 }
 
 TEST(PolicyFile, InstalledCopyMatchesBuiltIn) {

@@ -234,7 +234,7 @@ TEST(Handle, GoodReloadTakesEffectBadOneChangesNothing) {
   dir.write("scopegate.conf", "domains = ( { name = \"d\"; users = ( { id = \"1\"; scope = \"wizard\"; } ); } );\n");
   LoadStatus bad = h.load();
   EXPECT_FALSE(bad.ok);
-  EXPECT_NE(bad.message.find("scopegate.conf:1: unknown scope 'wizard'"), std::string::npos) << bad.message;
+  EXPECT_NE(bad.message.find("scopegate.conf:1: error: unknown scope 'wizard'"), std::string::npos) << bad.message;
   HandleInfo info = h.info();
   EXPECT_EQ(info.generation, 1u);
   EXPECT_FALSE(info.last_ok);

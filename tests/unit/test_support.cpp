@@ -56,7 +56,7 @@ dial_rules = (
   { pattern = "_011."; feature = "dial.international"; },
   { prefix = "9"; feature = "dial.outside"; }
 );
-policy = ( { feature = "dial.international"; basic_user = "self"; office_manager = "self"; } );
+policy = ( { feature = "dial.international"; new = true; basic_user = "self"; office_manager = "self"; } );
 domains = (
   { name = "provider.example";
     users = ( { id = "ops"; scope = "reseller"; domains = [ "acme.example" ]; },

@@ -44,10 +44,23 @@ class sg_error(Structure):
 
 LOG_FN = CFUNCTYPE(None, c_void_p, c_int32, c_char_p)
 
+SG_DIAG_ERROR, SG_DIAG_WARNING = 0, 1
+
+
+class sg_diagnostic(Structure):  # ABI 1.1
+    _fields_ = [("struct_size", c_uint32), ("severity", c_int32), ("file", c_char_p),
+                ("line", c_uint32), ("column", c_uint32), ("message", c_char_p)]
+
+
+DIAG_FN = CFUNCTYPE(None, c_void_p, POINTER(sg_diagnostic))
+
 
 class sg_open_args(Structure):
+    # diagnostic, diagnostic_user: ABI 1.1; an older module reads only the
+    # fields it knows (it checks struct_size), so they are always passed.
     _fields_ = [("struct_size", c_uint32), ("config_path", c_char_p), ("log", LOG_FN),
-                ("log_user", c_void_p), ("log_min_level", c_int32)]
+                ("log_user", c_void_p), ("log_min_level", c_int32),
+                ("diagnostic", DIAG_FN), ("diagnostic_user", c_void_p)]
 
 
 class sg_target(Structure):
@@ -114,6 +127,7 @@ class sg_api(Structure):
         ("feature", CFUNCTYPE(c_int32, HANDLE, POINTER(sg_feature_req), POINTER(sg_decision))),
         ("info", CFUNCTYPE(c_int32, HANDLE, POINTER(sg_info))),
         ("dump", CFUNCTYPE(c_int32, HANDLE, sg_str, EMIT_FN, c_void_p)),
+        ("check", CFUNCTYPE(c_int32, c_void_p, c_void_p)),  # ABI 1.1; not called here
         # ABI 1.2 (present when struct_size covers them)
         ("report", CFUNCTYPE(c_int32, HANDLE, POINTER(sg_report_req), POINTER(sg_report),
                              POINTER(sg_error))),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, List, Optional, Tuple
 
 from . import _abi, _words
-from ._diagnostics import ConfigError, parse_lines
+from ._diagnostics import ConfigError, Diagnostic, parse_lines
 
 _log = logging.getLogger("scopegate")
 _PY_LEVELS = {_abi.SG_LOG_DEBUG: logging.DEBUG, _abi.SG_LOG_INFO: logging.INFO,
@@ -48,11 +48,22 @@ def _bad_request() -> Decision:
 
 
 class _Collector:
-    """Log lines of the thread that is loading a config, as diagnostics."""
+    """What the thread that is loading a config hears about it: the
+    structured diagnostics (ABI 1.1 modules) and the log lines (any module)."""
 
     def __init__(self) -> None:
         self.thread: Optional[int] = None
         self.lines: List[Tuple[str, str]] = []
+        self.structured: List[Diagnostic] = []
+
+    def diagnostic(self, d: _abi.sg_diagnostic) -> None:
+        if self.thread != threading.get_ident():
+            return
+        def text(b: Optional[bytes]) -> str:
+            return b.decode("utf-8", "replace") if b else ""
+        self.structured.append(Diagnostic(
+            "warning" if d.severity == _abi.SG_DIAG_WARNING else "error", text(d.file),
+            int(d.line), int(d.column) or None, text(d.message)))
 
     def log(self, level: int, text: str) -> None:
         if self.thread == threading.get_ident() and level >= _abi.SG_LOG_WARN:
@@ -73,6 +84,7 @@ class Handle:
         self._reload_lock = threading.Lock()
         self._collector = _Collector()
         self._log_cb = _abi.LOG_FN(self._on_log)  # referenced for the handle's life
+        self._diag_cb = _abi.DIAG_FN(self._on_diagnostic)
         self._h = self._open()
 
     # -- plumbing -----------------------------------------------------------
@@ -84,19 +96,29 @@ class Handle:
         except Exception:  # a callback must never raise into C
             pass
 
+    def _on_diagnostic(self, _user: Any, diag: Any) -> None:
+        try:
+            if diag:
+                self._collector.diagnostic(diag.contents)
+        except Exception:  # a callback must never raise into C
+            pass
+
     def _load(self, call: Callable[[Any], int]) -> None:
         """Run open or reload with this thread's log lines collected."""
         err = _abi.sized(_abi.sg_error)
         with self._reload_lock:
             self._collector.thread, self._collector.lines = threading.get_ident(), []
+            self._collector.structured = []
             try:
                 rc = call(err)
             finally:
                 self._collector.thread = None
-            lines = self._collector.lines
+            lines, structured = self._collector.lines, self._collector.structured
         if rc != 0:
             message = err.message.decode("utf-8", "replace")
-            diagnostics = parse_lines(lines + [("error", message)])
+            # A module of ABI 1.1 or later hands the diagnostics over as
+            # fields; an older one only writes them as text, parsed here.
+            diagnostics = structured or parse_lines(lines + [("error", message)])
             raise ConfigError(message or "cannot load %s" % self.path, diagnostics)
 
     def _open(self) -> Any:
@@ -104,6 +126,7 @@ class Handle:
         args.config_path = self.path.encode("utf-8")
         args.log = self._log_cb
         args.log_min_level = _abi.SG_LOG_INFO
+        args.diagnostic = self._diag_cb
         handle = _abi.HANDLE()
         self._load(lambda err: self._api.open(byref(args), byref(handle), byref(err)))
         if not handle:

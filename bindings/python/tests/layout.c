@@ -17,7 +17,8 @@ int main(void) {
   OPEN(sg_str); F(sg_str, ptr); F(sg_str, len); CLOSE();
   OPEN(sg_error); F(sg_error, struct_size); F(sg_error, code); F(sg_error, message); CLOSE();
   OPEN(sg_open_args); F(sg_open_args, struct_size); F(sg_open_args, config_path);
-  F(sg_open_args, log); F(sg_open_args, log_user); F(sg_open_args, log_min_level); CLOSE();
+  F(sg_open_args, log); F(sg_open_args, log_user); F(sg_open_args, log_min_level);
+  F(sg_open_args, diagnostic); F(sg_open_args, diagnostic_user); CLOSE();
   OPEN(sg_target); F(sg_target, kind); F(sg_target, id); F(sg_target, domain);
   F(sg_target, object_kind); F(sg_target, site); F(sg_target, owner); F(sg_target, queue);
   F(sg_target, scope); CLOSE();
@@ -42,6 +43,7 @@ int main(void) {
   OPEN(sg_api); F(sg_api, struct_size); F(sg_api, abi_major); F(sg_api, abi_minor);
   F(sg_api, module_version); F(sg_api, open); F(sg_api, close); F(sg_api, reload);
   F(sg_api, login); F(sg_api, dial); F(sg_api, feature); F(sg_api, info); F(sg_api, dump);
+  F(sg_api, check);
   F(sg_api, report); F(sg_api, report_free);
   CLOSE();
   printf("}\n");

@@ -223,7 +223,7 @@ if kill -0 "$kam_pid" 2>/dev/null; then
 else
   wait "$kam_pid" 2>/dev/null || true
   kam_pid=""
-  grep -q "scopegate: open $conf failed: $conf:[0-9]*: error: unknown scope 'admin'" "$work/kamailio-broken.log" ||
+  grep -qE "scopegate: open $conf failed: $conf:[0-9]+(:[0-9]+)?: error: unknown scope 'admin'" "$work/kamailio-broken.log" ||
     fail "kamailio refused the broken config without naming file, line and error"
   say "kamailio refuses to start on a config that does not load"
 fi

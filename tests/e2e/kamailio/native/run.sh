@@ -177,8 +177,8 @@ if start_kamailio "$work/kamailio-broken.log"; then
   stop_kamailio
 else
   wait "$kam_pid" 2>/dev/null; kam_pid=""
-  if grep -q "$conf:[0-9]*: unknown scope 'admin'" "$work/kamailio-broken.log" &&
-     grep -q "$conf:[0-9]*: unknown scope 'boss'" "$work/kamailio-broken.log"; then
+  if grep -qE "$conf:[0-9]+(:[0-9]+)?: (error: )?unknown scope 'admin'" "$work/kamailio-broken.log" &&
+     grep -qE "$conf:[0-9]+(:[0-9]+)?: (error: )?unknown scope 'boss'" "$work/kamailio-broken.log"; then
     pass "a config that does not load stops Kamailio, both diagnostics in its log"
   else
     fail "Kamailio refused the broken config without every FILE:LINE diagnostic"
@@ -243,8 +243,9 @@ workers_at 2 && pass "every SIP worker at generation 2 ($sync_rounds extra round
 install_conf broken.conf
 k scopegate.reload >"$work/reload-broken.txt" 2>&1
 if grep -q '^error: 500' "$work/reload-broken.txt" &&
-   grep -q "$conf:[0-9]*: error: unknown scope 'admin'" "$work/reload-broken.txt" &&
-   grep -q "$conf:[0-9]*: error: unknown scope 'boss'" "$work/reload-broken.txt"; then
+   grep -qE "$conf:[0-9]+(:[0-9]+)?: error: unknown scope 'admin'" "$work/reload-broken.txt" &&
+   grep -qE "$conf:[0-9]+(:[0-9]+)?: error: unknown scope 'boss'" "$work/reload-broken.txt" &&
+   ! grep -q 'error: error:' "$work/reload-broken.txt"; then
   pass "scopegate.reload of a broken config: fault 500 with every diagnostic"
 else
   fail "scopegate.reload of a broken config: $(cat "$work/reload-broken.txt")"
