@@ -16,7 +16,10 @@
 #include "sg_shared.h"
 #include "sg_stats.h"
 
-#define SG_DIAG_LEN 8192
+/* The fault text must fit Kamailio's RPC reply buffer (ctl's
+ * binrpc_buffer_size, 1024 by default): the errors are kept, cut with
+ * "..." when they do not fit; every one of them is in the log too. */
+#define SG_DIAG_LEN 900
 
 static const char *sg_rpc_config = NULL;
 
@@ -67,19 +70,26 @@ static void sg_collect(void *user, int32_t level, const char *msg)
 	const char *text;
 	int n;
 
-	if(level < SG_LOG_WARN || !sg_is_diagnostic(msg, &text))
+	if(diag->len >= SG_DIAG_LEN - 1)
+		return; /* already cut */
+	/* Errors only: warnings do not stop a load. */
+	if(level < SG_LOG_ERROR || !sg_is_diagnostic(msg, &text))
 		return;
-	if(level == SG_LOG_ERROR)
-		diag->errors++;
+	diag->errors++;
 	if(sg_has_severity(text))
 		n = snprintf(diag->text + diag->len, SG_DIAG_LEN - diag->len, "%s\n", msg);
 	else
 		n = snprintf(diag->text + diag->len, SG_DIAG_LEN - diag->len, "%.*s: %s: %s\n",
 				(int)(text - 2 - msg), msg, level == SG_LOG_ERROR ? "error" : "warning",
 				text);
-	if(n > 0)
-		diag->len += ((size_t)n < SG_DIAG_LEN - diag->len) ? (size_t)n
-				: SG_DIAG_LEN - diag->len - 1;
+	if(n < 0)
+		return;
+	if((size_t)n >= SG_DIAG_LEN - diag->len) { /* cut: end the text with "..." */
+		diag->len = SG_DIAG_LEN - 1;
+		memcpy(diag->text + SG_DIAG_LEN - 4, "...", 4);
+		return;
+	}
+	diag->len += (size_t)n;
 }
 
 static void sg_rpc_reload(rpc_t *rpc, void *ctx)

@@ -148,10 +148,10 @@ start_kamailio() {  # start_kamailio LOG [CFG [extra kamailio args...]]
 }
 
 rows() { grep -v -e '^#' -e '^SEQUENTIAL$' -e '^$' "$1" | wc -l; }
-sipp_run() {  # sipp_run NAME SCENARIO CSV [CALLS]
-  local name=$1 scenario=$2 csv=$3 calls=${4:-$(rows "$3")} dir="$work/sipp-$1" ok
+sipp_run() {  # sipp_run NAME SCENARIO CSV [CALLS [RATE]]
+  local name=$1 scenario=$2 csv=$3 calls=${4:-$(rows "$3")} rate=${5:-50} dir="$work/sipp-$1" ok
   mkdir -p "$dir"
-  (cd "$dir" && exec sipp "127.0.0.1:$port" -sf "$scenario" -inf "$csv" -m "$calls" -r 50 \
+  (cd "$dir" && exec sipp "127.0.0.1:$port" -sf "$scenario" -inf "$csv" -m "$calls" -r "$rate" \
      -i 127.0.0.1 -p "$(freeport)" -nostdin -nd -timeout 60s -trace_err -trace_screen \
      -trace_logs >sipp.out 2>&1)
   ok=$(grep -h 'Successful call' "$dir"/*_screen.log 2>/dev/null | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
@@ -222,8 +222,9 @@ sipp_run reload-applied "$e2e/sipp/invite.xml" "$work/after.csv"
 # yet would read the broken config installed next. So, as the README tells
 # operators, the files change again only once every worker is at the new
 # generation (scopegate.info); the kernel spreads requests over the workers
-# at random, so a few more rounds may be needed.
-repeat_rows "$work/sync.csv" "$workers" "160;acme.example;*718001;200;allow;ok"
+# as they wait: at a low rate one or two workers take every request, so a
+# round is a burst that keeps several busy at once.
+repeat_rows "$work/sync.csv" $((workers * 25)) "160;acme.example;*718001;200;allow;ok"
 sync_rounds=0
 workers_at() {  # workers_at GEN: every SIP worker reports generation GEN
   local p
@@ -235,10 +236,10 @@ workers_at() {  # workers_at GEN: every SIP worker reports generation GEN
 while ! workers_at 2 && [ "$sync_rounds" -lt 20 ]; do
   sync_rounds=$((sync_rounds + 1))
   passed_before=$passed
-  sipp_run "sync-$sync_rounds" "$e2e/sipp/invite.xml" "$work/sync.csv" >/dev/null
+  sipp_run "sync-$sync_rounds" "$e2e/sipp/invite.xml" "$work/sync.csv" "" 2000 >/dev/null
   passed=$passed_before  # a round is not a check of its own; a failed one still fails
 done
-workers_at 2 && pass "every SIP worker at generation 2 ($sync_rounds extra rounds of $workers calls)" ||
+workers_at 2 && pass "every SIP worker at generation 2 ($sync_rounds extra bursts of $((workers * 25)) calls)" ||
   fail "SIP workers not at generation 2 after $sync_rounds rounds: $(tr '\n' ' ' <"$work/info.txt" | head -c 600)"
 install_conf broken.conf
 k scopegate.reload >"$work/reload-broken.txt" 2>&1
