@@ -8,6 +8,8 @@ packages=(
   libconfig++-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev llvm valgrind python3
+  python3-pytest dpkg-dev
+  kamailio kamailio-python3-modules sip-tester
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -17,3 +19,11 @@ if ((${#missing[@]})); then
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+# On a machine with systemd the kamailio package starts its own Kamailio
+# (the stock config on port 5060); the tests start theirs.
+if command -v systemctl >/dev/null && systemctl is-active --quiet kamailio 2>/dev/null; then
+  systemctl stop kamailio || true
+fi
+# The Kamailio module is built against Debian's Kamailio source of the
+# installed version (apt-get source; see kamailio/README.md).
+bash "$(dirname "$0")/../kamailio/fetch-kamailio-source.sh"

@@ -4,6 +4,9 @@
 # On Debian 12 as root: installs what the build needs (apt-get install -y),
 # then writes into OUTDIR
 #   scopegate_V-R_ARCH.deb, scopegate-dev_V-R_ARCH.deb     (Debian 12)
+#   scopegate-kamailio_V-R_ARCH.deb                        (Debian 12's Kamailio;
+#                                  built against its source: apt-get source; no rpm)
+#   python3-scopegate_V-R_all.deb                          (the Python binding)
 #   scopegate-V-R.ARCH.rpm, scopegate-devel-V-R.ARCH.rpm   (built here, against
 #                                  Debian's libconfig++.so.9: see README.md)
 #   scopegate-V-R.src.rpm, scopegate.spec                  (rebuild on Fedora/RHEL)
@@ -45,7 +48,7 @@ log() { printf '==> %s\n' "$*"; }
 die() { printf 'build-packages.sh: %s\n' "$*" >&2; exit 1; }
 
 # --- what the build needs --------------------------------------------------
-tools=(dpkg-dev debhelper fakeroot lintian rpm rpmlint cpio file
+tools=(dpkg-dev debhelper dh-python python3 fakeroot lintian rpm rpmlint cpio file
        cmake g++ make pkgconf libconfig++-dev libspdlog-dev libfmt-dev)
 missing=()
 for p in "${tools[@]}"; do
@@ -124,7 +127,7 @@ check_compile_flags() {  # build log
   bad=$(grep -v -e '-O[23s]' <<<"$lines" | head -n 3 || true)
   [ -z "$bad" ] || die "compiled without optimisation (fortify needs it): $bad"
 }
-check_elf_hardening() {  # unpacked root
+check_elf_hardening() {  # unpacked root [how many ELF files at least, 2]
   local f n=0 dyn segs syms
   while IFS= read -r -d '' f; do
     [ "$(head -c 4 "$f")" = $'\x7fELF' ] || continue
@@ -137,7 +140,7 @@ check_elf_hardening() {  # unpacked root
     ! grep -q 'SONAME' <<<"$dyn" || die "$f: has a SONAME"
     echo "  hardened (relro, now, stack protector, fortify): ${f#"$1"}"
   done < <(find "$1" -type f \( -path '*/bin/*' -o -name '*.so' \) -print0)
-  [ "$n" -ge 2 ] || die "expected the CLI and the module in $1, found $n ELF files"
+  [ "$n" -ge "${2:-2}" ] || die "expected ${2:-2} ELF files (the CLI and the module) in $1, found $n"
 }
 
 # --- .deb ------------------------------------------------------------------
@@ -167,15 +170,20 @@ build_deb() {
 
   local arch debs
   arch=$(dpkg-architecture -qDEB_HOST_ARCH)
-  debs=("$work/deb/scopegate_${deb_version}_$arch.deb" "$work/deb/scopegate-dev_${deb_version}_$arch.deb")
-  rm -f "$outdir"/scopegate*_*.deb
+  debs=("$work/deb/scopegate_${deb_version}_$arch.deb" "$work/deb/scopegate-dev_${deb_version}_$arch.deb"
+        "$work/deb/scopegate-kamailio_${deb_version}_$arch.deb" "$work/deb/python3-scopegate_${deb_version}_all.deb")
+  rm -f "$outdir"/scopegate*_*.deb "$outdir"/python3-scopegate_*.deb
   cp "${debs[@]}" "$outdir/"
   mkdir -p "$work/deb/root" && dpkg-deb -x "${debs[0]}" "$work/deb/root"
   check_elf_hardening "$work/deb/root"
+  mkdir -p "$work/deb/kamailio-root" && dpkg-deb -x "${debs[2]}" "$work/deb/kamailio-root"
+  check_elf_hardening "$work/deb/kamailio-root" 1
+  log "scopegate-kamailio: $(dpkg-deb -f "${debs[2]}" Depends)"
 
   log "lintian --fail-on error,warning"
   lintian --fail-on error,warning --display-level '>=warning' --info \
       "$outdir/scopegate_${deb_version}_$arch.deb" "$outdir/scopegate-dev_${deb_version}_$arch.deb" \
+      "$outdir/scopegate-kamailio_${deb_version}_$arch.deb" "$outdir/python3-scopegate_${deb_version}_all.deb" \
       >"$outdir/logs/lintian.txt" 2>&1 ||
     { cat "$outdir/logs/lintian.txt"; die "lintian found errors or warnings"; }
   cat "$outdir/logs/lintian.txt"
@@ -245,6 +253,9 @@ build_rpm() {
   log "rpmlint: no errors"
 }
 
+# The Kamailio module's build needs Debian's Kamailio source (apt-get source).
+[ "$only" = rpm ] || "$src/kamailio/fetch-kamailio-source.sh" "${SG_KAMAILIO_SRC:-/usr/src/scopegate-kamailio}" ||
+  die "cannot fetch the Kamailio source"
 [ "$only" = rpm ] || build_deb
 [ "$only" = deb ] || build_rpm
 

@@ -126,6 +126,21 @@ deb_contents() {
   local want
   want=$(printf '%s\n' /etc/scopegate/domains.d/example.conf.sample /etc/scopegate/policy.conf /etc/scopegate/scopegate.conf)
   [ "$(sort "$tmp/ctrl/conffiles")" = "$want" ] || { rm -rf "$tmp"; fail "conffiles are not the three /etc files"; }
+  # The hosts: the Kamailio module (exact kamailio version) and the Python binding.
+  local kam py
+  kam=$(ls "$pkg"/scopegate-kamailio_"${version}"-1_"$arch".deb 2>/dev/null)
+  py=$(ls "$pkg"/python3-scopegate_"${version}"-1_all.deb 2>/dev/null)
+  [ -n "$kam" ] && [ -n "$py" ] || { rm -rf "$tmp"; fail "scopegate-kamailio or python3-scopegate missing"; }
+  dpkg-deb -c "$kam" > "$logdir/scopegate-kamailio.contents"
+  dpkg-deb -c "$py" > "$logdir/python3-scopegate.contents"
+  has_path "$logdir/scopegate-kamailio.contents" "/usr/lib/$multiarch/kamailio/modules/scopegate.so" || return 1
+  has_path "$logdir/scopegate-kamailio.contents" /usr/share/doc/scopegate-kamailio/scopegate-kamailio.cfg || return 1
+  has_path "$logdir/python3-scopegate.contents" /usr/lib/python3/dist-packages/scopegate/__init__.py || return 1
+  has_path "$logdir/python3-scopegate.contents" /usr/lib/python3/dist-packages/scopegate/py.typed || return 1
+  echo "--- scopegate-kamailio Depends"; dpkg-deb -f "$kam" Depends
+  dpkg-deb -f "$kam" Depends | grep -Eq "kamailio \(= [0-9][^)]*\)" || { rm -rf "$tmp"; fail "scopegate-kamailio does not depend on an exact kamailio version"; }
+  dpkg-deb -f "$kam" Depends | grep -q "scopegate (= ${version}-1)" || { rm -rf "$tmp"; fail "scopegate-kamailio does not depend on scopegate"; }
+  [ "$(dpkg-deb -f "$py" Architecture)" = all ] || { rm -rf "$tmp"; fail "python3-scopegate is not Architecture: all"; }
   echo "--- scopegate-dev Depends"; dpkg-deb -f "$dev1" Depends
   dpkg-deb -f "$dev1" Depends | grep -q "scopegate (= ${version}-1)" || { rm -rf "$tmp"; fail "scopegate-dev does not depend on scopegate (= ${version}-1)"; }
   rm -rf "$tmp"

@@ -1,8 +1,7 @@
-"""Helpers of run.sh: free ports, the ctypes layout check, a latency probe,
+"""Helpers of run.sh: free ports, a precheck through the Python binding, a latency probe,
 CPU accounting of Kamailio's processes and the load report.
 
     e2e_tools.py freeport
-    e2e_tools.py layout C_JSON                      compare with scopegate_ctypes
     e2e_tools.py precheck MODULE CONFIG CSV...      the module decides as the CSVs expect
     e2e_tools.py cpu PID...                         {"pid": on-CPU nanoseconds}
     e2e_tools.py probe HOST PORT CSV SECONDS RATE OUT_JSON
@@ -30,21 +29,6 @@ def freeport():
     return 0
 
 
-def layout(c_json):
-    sys.path.insert(0, HERE)
-    import scopegate_ctypes
-    want = json.load(open(c_json))
-    got = scopegate_ctypes.layout()
-    bad = 0
-    for struct in sorted(set(want) | set(got)):
-        if want.get(struct) != got.get(struct):
-            bad += 1
-            print("layout mismatch %s: header %s, ctypes %s" % (struct, want.get(struct),
-                                                                 got.get(struct)))
-    print("layout: %d structures, %s" % (len(want), "all match" if not bad else "%d differ" % bad))
-    return 1 if bad else 0
-
-
 def read_rows(path):
     """The rows of a SIPp injection file: (user, domain, dest, code, verdict, reason)."""
     rows = []
@@ -58,32 +42,27 @@ def read_rows(path):
 
 
 def precheck(module, config, *csvs):
-    """Ask the module directly (no Kamailio) what every row of the SIPp files
-    expects: a wrong expectation is found here with a clear message."""
-    sys.path.insert(0, HERE)
-    import scopegate_ctypes as sg
-    def log(level, msg):
-        if level >= sg.SG_LOG_WARN:
-            print("scopegate: " + msg)
-
-    h = sg.Scopegate.load(module).open(config, log=log, log_min_level=sg.SG_LOG_WARN)
+    """Ask the module directly (no Kamailio, through the Python binding) what
+    every row of the SIPp files expects: a wrong expectation is found here
+    with a clear message."""
+    sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "bindings", "python"))
+    import scopegate
     bad = total = 0
-    for path in csvs:
-        is_register = os.path.basename(path).startswith("register")
-        for user, domain, dest, _code, verdict, reason in read_rows(path):
-            if is_register:
-                v, r = h.login(user, domain, sg.SG_CHANNEL_SIP_DEVICE)
-            else:
-                v, r = h.dial(user, domain, dest)
-            total += 1
-            if (sg.VERDICT_WORDS.get(v, "?"), r) != (verdict, reason):
-                bad += 1
-                print("precheck %s: %s@%s %s: module says %s %s, file expects %s %s"
-                      % (os.path.basename(path), user, domain, dest or "(login)",
-                         sg.VERDICT_WORDS.get(v, "?"), r, verdict, reason))
-    h.close()
-    print("precheck: scopegate %s, %d requests, %d differ" % (sg.Scopegate.load(module).version,
-                                                              total, bad))
+    with scopegate.open(config, module) as h:
+        for path in csvs:
+            is_register = os.path.basename(path).startswith("register")
+            for user, domain, dest, _code, verdict, reason in read_rows(path):
+                if is_register:
+                    d = h.login(user, domain, "sip_device")
+                else:
+                    d = h.dial(user, domain, dest)
+                total += 1
+                if (d.verdict, d.reason) != (verdict, reason):
+                    bad += 1
+                    print("precheck %s: %s@%s %s: module says %s %s, file expects %s %s"
+                          % (os.path.basename(path), user, domain, dest or "(login)",
+                             d.verdict, d.reason, verdict, reason))
+    print("precheck: scopegate %s, %d requests, %d differ" % (scopegate.__version__, total, bad))
     return 1 if bad else 0
 
 
@@ -335,7 +314,7 @@ def check_budget(scopegate_runs, standin_runs, budget_percent):
     return 1 if bad else 0
 
 
-COMMANDS = {"freeport": freeport, "layout": layout, "precheck": precheck, "cpu": cpu,
+COMMANDS = {"freeport": freeport, "precheck": precheck, "cpu": cpu,
             "probe": probe, "load-report": load_report, "compare": compare,
             "check-budget": check_budget}
 

@@ -7,12 +7,15 @@ A deny answers "403 Forbidden" with the reason code in a Reason header
 (Reason: SIP;cause=403;text="out_of_reach"); an allowed INVITE answers
 "200 OK" with a Contact, an allowed REGISTER "200 OK". Every answer carries
 "X-Scopegate: <verdict> <reason>" ("allow emergency", "deny system_user",
-"error bad_request"). An SG_ERROR is a deny; an exception anywhere answers
+"error bad_request"). An error is a deny; an exception anywhere answers
 "500 Server Internal Error", never an allow.
 
+scopegate is asked through the Python binding (bindings/python, package
+python3-scopegate): `import scopegate`.
+
 The environment of the kamailio process chooses:
-  SCOPEGATE_MODULE   path of scopegate.so (default: the Debian package's,
-                     /usr/lib/<multiarch>/scopegate/scopegate.so)
+  SCOPEGATE_MODULE   path of scopegate.so (default: the binding's default,
+                     the installed /usr/lib/<multiarch>/scopegate/scopegate.so)
   SCOPEGATE_CONFIG   path of the main scopegate config (default: /etc/scopegate/scopegate.conf)
   SCOPEGATE_DECIDER  "scopegate" (default) or "standin": a Python table that
                      answers without the module, to measure what the module
@@ -25,33 +28,40 @@ compares $shv(sg_reload) with the value it last saw on its next request and
 calls reload() first when it changed.
 """
 
+import logging
 import os
-import sysconfig
 
 import KSR
 
-# app_python3 puts this script's folder first on sys.path: the ctypes
-# layer is found beside it.
-import scopegate_ctypes as sg
-
-# Where the Debian package installs the module: /usr/lib/<multiarch>/scopegate/.
-DEFAULT_MODULE = "/usr/lib/%s/scopegate/scopegate.so" % (
-    sysconfig.get_config_var("MULTIARCH") or "x86_64-linux-gnu")
-DEFAULT_CONFIG = "/etc/scopegate/scopegate.conf"
-
-_LOG = {sg.SG_LOG_DEBUG: KSR.dbg, sg.SG_LOG_INFO: KSR.info,
-        sg.SG_LOG_WARN: KSR.warn, sg.SG_LOG_ERROR: KSR.err}
+import scopegate
 
 
-def _log(level, msg):
-    _LOG.get(level, KSR.err)("scopegate: %s\n" % msg)
+class _KamailioLog(logging.Handler):
+    """The binding's log lines (the plugin's) into Kamailio's log."""
+
+    def emit(self, record):
+        if record.levelno >= logging.ERROR:
+            fn = KSR.err
+        elif record.levelno >= logging.WARNING:
+            fn = KSR.warn
+        elif record.levelno >= logging.INFO:
+            fn = KSR.info
+        else:
+            fn = KSR.dbg
+        fn("scopegate: %s\n" % record.getMessage())
+
+
+_logger = logging.getLogger("scopegate")
+_logger.addHandler(_KamailioLog())
+_logger.setLevel(logging.INFO)
+_logger.propagate = False
 
 
 class ScopegateDecider:
     """Decisions by scopegate.so, one handle per process."""
 
     def __init__(self, module_path, config_path):
-        self.module = sg.Scopegate.load(module_path)
+        self.module_path = module_path
         self.config_path = config_path
         self.handle = None
 
@@ -60,9 +70,8 @@ class ScopegateDecider:
         handle, so every decision of this worker is a deny until a reload
         succeeds."""
         try:
-            self.handle = self.module.open(self.config_path, log=_log,
-                                           log_min_level=sg.SG_LOG_INFO)
-        except sg.ScopegateError as e:
+            self.handle = scopegate.open(self.config_path, self.module_path)
+        except (scopegate.ConfigError, OSError) as e:
             self.handle = None
             KSR.err("scopegate: open %s failed: %s\n" % (self.config_path, e))
             return False
@@ -71,24 +80,26 @@ class ScopegateDecider:
     def reload(self):
         if self.handle is None:
             return self.open()
-        ok, why = self.handle.reload()
-        if ok:
-            KSR.info("scopegate: reloaded %s, generation %d\n"
-                     % (self.config_path, self.handle.info()["generation"]))
-        else:
+        try:
+            generation = self.handle.reload()
+        except scopegate.ConfigError as e:
             KSR.err("scopegate: reload of %s failed, the old config stays in force: %s\n"
-                    % (self.config_path, why))
-        return ok
+                    % (self.config_path, str(e).replace("\n", "; ")))
+            return False
+        KSR.info("scopegate: reloaded %s, generation %d\n" % (self.config_path, generation))
+        return True
 
     def login(self, user, domain):
         if self.handle is None:
-            return sg.SG_ERROR, "internal_error"
-        return self.handle.login(user, domain, sg.SG_CHANNEL_SIP_DEVICE)
+            return "error", "internal_error"
+        d = self.handle.login(user, domain, "sip_device")
+        return d.verdict, d.reason
 
     def dial(self, user, domain, destination):
         if self.handle is None:
-            return sg.SG_ERROR, "internal_error"
-        return self.handle.dial(user, domain, destination)
+            return "error", "internal_error"
+        d = self.handle.dial(user, domain, destination)
+        return d.verdict, d.reason
 
 
 class StandinDecider:
@@ -102,7 +113,7 @@ class StandinDecider:
                 cols = line.rstrip("\n").split(";")
                 if len(cols) < 6 or line.startswith("#"):
                     continue
-                verdict = {"allow": sg.SG_ALLOW, "deny": sg.SG_DENY}.get(cols[4], sg.SG_ERROR)
+                verdict = cols[4] if cols[4] in ("allow", "deny") else "error"
                 self.table[(cols[0], cols[1], cols[2])] = (verdict, cols[5])
 
     def open(self):
@@ -112,10 +123,10 @@ class StandinDecider:
         return True
 
     def login(self, user, domain):
-        return self.table.get((user, domain, ""), (sg.SG_ALLOW, "ok"))
+        return self.table.get((user, domain, ""), ("allow", "ok"))
 
     def dial(self, user, domain, destination):
-        return self.table.get((user, domain, destination), (sg.SG_ALLOW, "ok"))
+        return self.table.get((user, domain, destination), ("allow", "ok"))
 
 
 def _make_decider():
@@ -124,8 +135,8 @@ def _make_decider():
         return StandinDecider(os.environ["SCOPEGATE_STANDIN_TABLE"])
     if kind != "scopegate":
         raise ValueError("SCOPEGATE_DECIDER must be scopegate or standin, not %r" % kind)
-    return ScopegateDecider(os.environ.get("SCOPEGATE_MODULE", DEFAULT_MODULE),
-                            os.environ.get("SCOPEGATE_CONFIG", DEFAULT_CONFIG))
+    return ScopegateDecider(scopegate.default_plugin(),
+                            os.environ.get("SCOPEGATE_CONFIG", scopegate.DEFAULT_CONFIG))
 
 
 def mod_init():
@@ -137,9 +148,9 @@ def mod_init():
             if not decider.open():
                 return None
             info = decider.handle.info()
-            KSR.info("scopegate %s: %s loaded: %d domains, %d users, %d queues\n"
-                     % (decider.module.version, decider.config_path, info["domains"],
-                        info["users"], info["queues"]))
+            KSR.info("scopegate %s (%s): %s loaded: %d domains, %d users, %d queues\n"
+                     % (scopegate.__version__, decider.module_path, decider.config_path,
+                        info.domains, info.users, info.queues))
             decider.handle.close()  # the workers open their own after the fork
             decider.handle = None
         return kamailio(decider)
@@ -204,8 +215,8 @@ class kamailio:
         return self.contact
 
     def _answer(self, verdict, reason, extra):
-        word = sg.VERDICT_WORDS.get(verdict, "error")
-        if verdict == sg.SG_ALLOW:
+        word = verdict if verdict in ("allow", "deny") else "error"
+        if word == "allow":
             KSR.hdr.append_to_reply("X-Scopegate: %s %s\r\n%s" % (word, reason, extra))
             KSR.sl.sl_send_reply(200, "OK")
         else:  # SG_DENY, SG_ERROR and anything else: fail closed

@@ -1,7 +1,7 @@
 /* Prints the size and field offsets of every structure of scopegate.h as
- * JSON, compiled as C99 against the header: run.sh compares them with the
- * ctypes mirror in scopegate_ctypes.py, so a drift between the two fails
- * the test instead of corrupting a Kamailio worker. */
+ * JSON, compiled as C99 against the header: test_layout.py compares them
+ * with the ctypes mirror of the Python binding (scopegate/_abi.py), so a
+ * drift between the two fails a test instead of corrupting a process. */
 #include <stdio.h>
 #include <stddef.h>
 
@@ -35,9 +35,15 @@ int main(void) {
   OPEN(sg_info); F(sg_info, struct_size); F(sg_info, generation); F(sg_info, last_reload_ok);
   F(sg_info, last_reload_message); F(sg_info, domains); F(sg_info, users); F(sg_info, queues);
   CLOSE();
+  OPEN(sg_report_req); F(sg_report_req, struct_size); F(sg_report_req, command);
+  F(sg_report_req, flags); F(sg_report_req, user); F(sg_report_req, domain);
+  F(sg_report_req, feature); F(sg_report_req, target); F(sg_report_req, old_config); CLOSE();
+  OPEN(sg_report); F(sg_report, struct_size); F(sg_report, count); F(sg_report, text);
+  F(sg_report, len); CLOSE();
   OPEN(sg_api); F(sg_api, struct_size); F(sg_api, abi_major); F(sg_api, abi_minor);
   F(sg_api, module_version); F(sg_api, open); F(sg_api, close); F(sg_api, reload);
-  F(sg_api, login); F(sg_api, dial); F(sg_api, feature); F(sg_api, info); F(sg_api, dump); F(sg_api, check);
+  F(sg_api, login); F(sg_api, dial); F(sg_api, feature); F(sg_api, info); F(sg_api, dump);
+  F(sg_api, check);
   F(sg_api, report); F(sg_api, report_free);
   CLOSE();
   printf("}\n");
