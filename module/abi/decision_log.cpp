@@ -15,6 +15,7 @@ class Line {
  public:
   Line &operator<<(std::string_view s) {
     size_t n = std::min(s.size(), sizeof buf_ - 1 - len_);
+    if (n == 0) return *this;  // an empty view may have a null data(): no memcpy
     std::memcpy(buf_ + len_, s.data(), n);
     len_ += n;
     buf_[len_] = '\0';
