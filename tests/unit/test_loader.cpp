@@ -88,6 +88,29 @@ TEST(Loader, IncludeIsRelativeToTheMainFile) {
   EXPECT_EQ(good.snapshot->dial_rules.size(), 1u);
 }
 
+// A user's and a queue's place (explain's "defined at") is the line of the
+// file they are written in, also after an @include shifted the text.
+TEST(Loader, PlacesNameTheIncludedFileAndItsLine) {
+  ScratchDir dir;
+  dir.write("parts/rules.conf", "dial_rules = (\n  { prefix = \"*9\"; feature = \"monitor.listen\"; target = \"user\"; }\n);\n");
+  dir.write("parts/acme.conf",
+            "domains = ( { name = \"acme.example\";\n"
+            "  users = (\n"
+            "    { id = \"100\"; scope = \"call_center_agent\"; }\n"
+            "  );\n"
+            "  queues = ( { name = \"sales\"; agents = [ \"100\" ]; } );\n"
+            "} );\n");
+  LoadResult r = load_text(dir, "version = 1;\n@include \"parts/rules.conf\"\n@include \"parts/acme.conf\"\n");
+  ASSERT_TRUE(r.snapshot) << errors_of(r);
+  const Snapshot &s = *r.snapshot;
+  ASSERT_EQ(s.users.size(), 1u);
+  ASSERT_EQ(s.queues.size(), 1u);
+  EXPECT_EQ(s.place_files[s.user_places[0].file], dir.path().string() + "/parts/acme.conf");
+  EXPECT_EQ(s.user_places[0].line, 3u);
+  EXPECT_EQ(s.place_files[s.queue_places[0].file], dir.path().string() + "/parts/acme.conf");
+  EXPECT_EQ(s.queue_places[0].line, 5u);
+}
+
 TEST(Loader, DomainsDirReadsEveryConfInOrder) {
   ScratchDir dir;
   dir.write("d/b.conf", "name = \"b.example\";\nusers = ( { id = \"1\"; scope = \"basic_user\"; } );\n");
