@@ -39,7 +39,7 @@ bool read_config_text(const char *text, const std::string &name, ConfigTree &tre
   return false;
 }
 
-GroupReader::GroupReader(Setting group, Diagnostics &d, std::initializer_list<std::string_view> allowed)
+GroupReader::GroupReader(Setting group, Diagnostics &d, std::span<const std::string_view> allowed)
     : group_(group), d_(d) {
   if (allowed.size() <= kMaxKeys) {
     for (std::string_view a : allowed) keys_[key_count_++] = a;

@@ -2,12 +2,14 @@
 // with every problem located (config/diagnostics.hpp).
 #pragma once
 
+#include "common/words.hpp"
 #include "config/diagnostics.hpp"
 #include "config/setting.hpp"
 
 #include <array>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,7 +32,9 @@ std::string directory_of(const std::string &path);
 // list, and wrong types, as errors at the offending setting.
 class GroupReader {
  public:
-  GroupReader(Setting group, Diagnostics &d, std::initializer_list<std::string_view> allowed);
+  GroupReader(Setting group, Diagnostics &d, std::span<const std::string_view> allowed);
+  GroupReader(Setting group, Diagnostics &d, std::initializer_list<std::string_view> allowed)
+      : GroupReader(group, d, std::span<const std::string_view>(allowed.begin(), allowed.size())) {}
 
   Setting group() const { return group_; }
   bool has(const char *key) const { return static_cast<bool>(get(key)); }
@@ -57,6 +61,15 @@ class GroupReader {
   size_t key_count_ = 0;  // 0 with more allowed keys than kMaxKeys: get() asks libconfig
   Setting typed(const char *key, std::initializer_list<Setting::Type> types, const char *type_name);
 };
+
+// keys, then every scope word (words.hpp): the keys a policy entry may hold.
+template <size_t N>
+constexpr std::array<std::string_view, N + kScopeCount> keys_and_scope_words(const std::string_view (&keys)[N]) {
+  std::array<std::string_view, N + kScopeCount> all{};
+  for (size_t i = 0; i < N; ++i) all[i] = keys[i];
+  for (size_t i = 0; i < kScopeCount; ++i) all[N + i] = kScopeWords[i];
+  return all;
+}
 
 // The strings of an array or list; each non-string element is an error.
 std::vector<std::pair<std::string, Setting>> string_items(Setting seq, Diagnostics &d);

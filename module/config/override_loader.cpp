@@ -15,10 +15,8 @@ constexpr const char *kTopLevelOnly[] = {"view", "guarded", "targets", "new"};
 // Every key an entry could hold, so that a top-level-only key or a scope
 // word in the wrong place gets its own message rather than "unknown key".
 GroupReader entry_reader(Setting entry, Diagnostics &d) {
-  return GroupReader(entry, d,
-                     {"feature", "reach", "view", "guarded", "targets", "new", "no_portal", "basic_user",
-                      "call_center_agent", "call_center_supervisor", "site_manager", "office_manager", "reseller",
-                      "super_user"});
+  static constexpr auto kKeys = keys_and_scope_words({"feature", "reach", "view", "guarded", "targets", "new"});
+  return GroupReader(entry, d, kKeys);
 }
 
 }  // namespace

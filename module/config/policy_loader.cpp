@@ -93,9 +93,8 @@ void PolicyTable::apply_entry(Setting entry, Diagnostics &d, PolicySource source
     d.error(entry, "a policy entry is a group { feature = \"...\"; ... }");
     return;
   }
-  GroupReader r(entry, d,
-                {"feature", "new", "targets", "view", "guarded", "no_portal", "basic_user", "call_center_agent",
-                 "call_center_supervisor", "site_manager", "office_manager", "reseller", "super_user"});
+  static constexpr auto kKeys = keys_and_scope_words({"feature", "new", "targets", "view", "guarded"});
+  GroupReader r(entry, d, kKeys);
   auto id = r.string("feature", true);
   if (!id) return;
   if (!is_valid_id(*id)) {
