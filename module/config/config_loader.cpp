@@ -237,6 +237,11 @@ struct Strictness {
 // still in cache, rather than with the whole tree at the end (a million
 // users are several million settings to free).
 void read_domain_list(Setting list, ConfigTree &tree, DomainLoader &loader) {
+  size_t users = 0;
+  for (int i = 0; i < list.getLength(); ++i)
+    if (Setting domain = list[i]; domain.isGroup())
+      if (Setting u = domain.member("users")) users += static_cast<size_t>(u.getLength());
+  loader.expect(static_cast<size_t>(list.getLength()), users);
   for (int i = 0; i < list.getLength(); ++i) {
     Setting domain = list[i];
     loader.add_domain(domain);

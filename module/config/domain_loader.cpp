@@ -37,6 +37,16 @@ DomainLoader::DomainLoader(Snapshot &s, Diagnostics &d, const LineMap &main) : s
   d_.set_source(&maps_.back());
 }
 
+void DomainLoader::expect(size_t domains, size_t users) {
+  s_.domains.reserve(s_.domains.size() + domains);
+  s_.domain_index.reserve(domains);
+  domain_lines_.reserve(domain_lines_.size() + domains);
+  s_.users.reserve(s_.users.size() + users);
+  s_.user_index.reserve(users);
+  s_.user_places.reserve(s_.user_places.size() + users);
+  user_lines_.reserve(user_lines_.size() + users);
+}
+
 void DomainLoader::begin_source(const LineMap &map) {
   maps_.push_back(map);
   source_ = static_cast<uint32_t>(maps_.size() - 1);

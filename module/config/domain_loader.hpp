@@ -26,6 +26,9 @@ class DomainLoader {
   // held are not errors of their own (one mistake, one message).
   void note_failed_file(const std::string &text) { failed_texts_.push_back(text); }
 
+  // Room for this many domains and users more (a hint: loading a million
+  // users into tables sized for them saves growing each several times).
+  void expect(size_t domains, size_t users);
   // Reads one domain group { name; sites; users; queues; }.
   void add_domain(Setting group);
   // Resolves what may point into domains read later (resellers' domains)
