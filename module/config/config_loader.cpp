@@ -7,12 +7,14 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <memory>
 
 #include "config/domain_loader.hpp"
 #include "config/source/config_source.hpp"
 #include "common/suggest.hpp"
 #include "config/policy_loader.hpp"
+#include "engine/revision.hpp"
 
 namespace scopegate {
 
@@ -304,10 +306,20 @@ bool read_strictness(GroupReader &root, Strictness &strict, Diagnostics &d) {
   return d.error_count() == errors;
 }
 
-}  // namespace
+// What the load did; a snapshot that was built gets its revision too.
+void finish_stats(LoadResult &r, std::chrono::steady_clock::time_point started) {
+  r.stats.files_read = static_cast<uint32_t>(r.files.size());
+  if (r.snapshot) {
+    r.snapshot->revision = content_revision(*r.snapshot);
+    r.stats.domains_rebuilt = r.domains;
+  }
+  auto took = std::chrono::steady_clock::now() - started;
+  r.stats.usec = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(took).count());
+  if (r.snapshot) r.snapshot->load = r.stats;
+}
 
-LoadResult load_config(const std::string &main_path, const LoadOptions &options) {
-  LoadResult result{nullptr, Diagnostics(main_path), {}, {}, 0, 0, 0, ConfigPlace{main_path, 0}};
+LoadResult read_config(const std::string &main_path, const LoadOptions &options) {
+  LoadResult result{nullptr, Diagnostics(main_path), {}, {}, 0, 0, 0, {}, ConfigPlace{main_path, 0}};
   Diagnostics &d = result.diagnostics;
   TrustFindings trust;
   ConfigSource source(directory_of(main_path), trust);
@@ -337,6 +349,15 @@ LoadResult load_config(const std::string &main_path, const LoadOptions &options)
   result.users = static_cast<uint32_t>(s->users.size());
   result.queues = static_cast<uint32_t>(s->queues.size());
   if (d.ok()) result.snapshot = std::move(s);
+  return result;
+}
+
+}  // namespace
+
+LoadResult load_config(const std::string &main_path, const LoadOptions &options) {
+  const auto started = std::chrono::steady_clock::now();
+  LoadResult result = read_config(main_path, options);
+  finish_stats(result, started);
   return result;
 }
 
