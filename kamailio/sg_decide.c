@@ -131,42 +131,51 @@ static sg_str sg_view(const str *s)
 	return v;
 }
 
+/* The start every hook shares: this process's handle, synced to the
+ * published generation, and the caller's user and domain as views into
+ * the arguments. NULL when the handle could not be opened: the hook then
+ * refuses with internal_error. */
+static sg_handle *sg_begin(const str *user, const str *domain, sg_str *user_view,
+		sg_str *domain_view)
+{
+	if(sg_own == NULL)
+		return NULL;
+	sg_decide_sync();
+	*user_view = sg_view(user);
+	*domain_view = sg_view(domain);
+	return sg_own;
+}
+
 int sg_decide_login(sip_msg_t *msg, str *user, str *domain, str *channel)
 {
 	sg_login_req req;
 	sg_decision d;
-	int32_t verdict;
+	sg_handle *h;
 
-	if(sg_own == NULL)
-		return sg_refuse(msg, SG_HOOK_LOGIN, SG_REASON_INTERNAL_ERROR);
-	sg_decide_sync();
 	SG_INIT(req);
-	req.user = sg_view(user);
-	req.domain = sg_view(domain);
+	h = sg_begin(user, domain, &req.user, &req.domain);
+	if(h == NULL)
+		return sg_refuse(msg, SG_HOOK_LOGIN, SG_REASON_INTERNAL_ERROR);
 	req.channel = sg_channel_from_word(sg_view(channel));
 	if(req.channel == 0)
 		return sg_refuse(msg, SG_HOOK_LOGIN, SG_REASON_BAD_REQUEST);
 	SG_INIT(d);
-	verdict = sg_plugin_api()->login(sg_own, &req, &d);
-	return sg_finish(msg, SG_HOOK_LOGIN, verdict, &d);
+	return sg_finish(msg, SG_HOOK_LOGIN, sg_plugin_api()->login(h, &req, &d), &d);
 }
 
 int sg_decide_dial(sip_msg_t *msg, str *user, str *domain, str *destination)
 {
 	sg_dial_req req;
 	sg_decision d;
-	int32_t verdict;
+	sg_handle *h;
 
-	if(sg_own == NULL)
-		return sg_refuse(msg, SG_HOOK_DIAL, SG_REASON_INTERNAL_ERROR);
-	sg_decide_sync();
 	SG_INIT(req);
-	req.user = sg_view(user);
-	req.domain = sg_view(domain);
+	h = sg_begin(user, domain, &req.user, &req.domain);
+	if(h == NULL)
+		return sg_refuse(msg, SG_HOOK_DIAL, SG_REASON_INTERNAL_ERROR);
 	req.destination = sg_view(destination);
 	SG_INIT(d);
-	verdict = sg_plugin_api()->dial(sg_own, &req, &d);
-	return sg_finish(msg, SG_HOOK_DIAL, verdict, &d);
+	return sg_finish(msg, SG_HOOK_DIAL, sg_plugin_api()->dial(h, &req, &d), &d);
 }
 
 int sg_decide_feature(sip_msg_t *msg, str *user, str *domain, str *feature,
@@ -174,21 +183,18 @@ int sg_decide_feature(sip_msg_t *msg, str *user, str *domain, str *feature,
 {
 	sg_feature_req req;
 	sg_decision d;
-	int32_t verdict;
+	sg_handle *h;
 
-	if(sg_own == NULL)
-		return sg_refuse(msg, SG_HOOK_FEATURE, SG_REASON_INTERNAL_ERROR);
-	sg_decide_sync();
 	SG_INIT(req);
-	req.user = sg_view(user);
-	req.domain = sg_view(domain);
+	h = sg_begin(user, domain, &req.user, &req.domain);
+	if(h == NULL)
+		return sg_refuse(msg, SG_HOOK_FEATURE, SG_REASON_INTERNAL_ERROR);
 	req.feature = sg_view(feature);
 	if(sg_target_from_word(sg_view(target), &req.target) < 0
 			|| sg_target_options(sg_view(options), &req.target) < 0)
 		return sg_refuse(msg, SG_HOOK_FEATURE, SG_REASON_BAD_REQUEST);
 	SG_INIT(d);
-	verdict = sg_plugin_api()->feature(sg_own, &req, &d);
-	return sg_finish(msg, SG_HOOK_FEATURE, verdict, &d);
+	return sg_finish(msg, SG_HOOK_FEATURE, sg_plugin_api()->feature(h, &req, &d), &d);
 }
 
 const sg_last_t *sg_decide_last(sip_msg_t *msg)
