@@ -77,23 +77,8 @@ kam_pid=""
 reload_pid=""
 probe_pid=""
 sipp_pid=""
-stop_pid() {  # stop_pid PID: TERM, wait up to 5 s, then KILL
-  local pid=$1 i
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-stop_kamailio() {
-  [ -n "$kam_pid" ] || return 0
-  local children
-  children=$(pgrep -P "$kam_pid" 2>/dev/null || true)
-  stop_pid "$kam_pid"
-  for c in $children; do kill -0 "$c" 2>/dev/null && kill -9 "$c" 2>/dev/null; done
-  kam_pid=""
-}
+# shellcheck source=kamailio-proc.sh
+. "$here/kamailio-proc.sh"
 cleanup() {
   local rc=$?
   stop_pid "$sipp_pid"
@@ -142,37 +127,27 @@ bump_reload() {  # every worker calls reload() before its next decision
   kamcmd_ pv.shvSet sg_reload int "$reload_counter" >/dev/null
 }
 
-start_kamailio() {  # start_kamailio DECIDER LOG
-  local decider=$1 log=$2 i
+start_kamailio() {  # start_kamailio DECIDER LOG [WORKERS]: 0 once every SIP worker serves
+  local decider=$1 log=$2 n=${3:-$workers}
   kam_port=$($tools freeport)
-  rm -f "$work/kamailio_ctl" "$work/kamailio_rpc.fifo"
-  SCOPEGATE_DECIDER=$decider SCOPEGATE_MODULE=$module SCOPEGATE_CONFIG=$conf \
-  SCOPEGATE_STANDIN_TABLE=$work/standin.csv \
-    kamailio -f "$here/kamailio.cfg" -DD -E -n "$workers" -m 64 -M 16 -Y "$work" \
-      -l "udp:127.0.0.1:$kam_port" \
-      -A "SG_KEMI_SCRIPT=\"$here/scopegate_kemi.py\"" \
-      -A "SG_CTL_SOCKET=\"$ctl\"" -A "SG_RPC_FIFO=\"$work/kamailio_rpc.fifo\"" \
-      >"$log" 2>&1 &
-  kam_pid=$!
-  for i in $(seq 100); do
-    kill -0 "$kam_pid" 2>/dev/null || { tail -20 "$log" >&2; die "kamailio ($decider) did not start"; }
-    if [ -S "$work/kamailio_ctl" ] && kamcmd_ core.psx >"$work/psx.txt" 2>/dev/null &&
-       [ "$(grep -c 'udp receiver' "$work/psx.txt")" -eq "$workers" ]; then
-      break
-    fi
-    sleep 0.1
-  done
-  worker_pids=$(grep -B1 'udp receiver' "$work/psx.txt" | awk '/PID:/ {print $2}' | paste -sd,)
-  all_pids=$(awk '/PID:/ {print $2}' "$work/psx.txt" | paste -sd' ')
-  [ -n "$worker_pids" ] || die "kamailio ($decider): no SIP workers"
+  rm -f "$work/kamailio_rpc.fifo"
+  kamailio_start "$work/kamailio_ctl" "$n" "$log" \
+    env SCOPEGATE_DECIDER="$decider" SCOPEGATE_MODULE="$module" SCOPEGATE_CONFIG="$conf" \
+    SCOPEGATE_STANDIN_TABLE="$work/standin.csv" \
+    kamailio -f "$here/kamailio.cfg" -DD -E -n "$n" -m 64 -M 16 -Y "$work" \
+    -l "udp:127.0.0.1:$kam_port" -A "SG_KEMI_SCRIPT=\"$here/scopegate_kemi.py\"" \
+    -A "SG_CTL_SOCKET=\"$ctl\"" -A "SG_RPC_FIFO=\"$work/kamailio_rpc.fifo\""
+}
+serve_kamailio() {  # serve_kamailio DECIDER LOG: start_kamailio, or stop the test
+  start_kamailio "$1" "$2" || { tail -20 "$2" >&2; die "kamailio ($1) did not start"; }
   reload_counter=$(kamcmd_ pv.shvGet sg_reload | awk '/value:/ {print $2}')
-  say "kamailio ($decider) pid $kam_pid on 127.0.0.1:$kam_port, SIP workers $worker_pids"
+  say "kamailio ($1) pid $kam_pid on 127.0.0.1:$kam_port, SIP workers $worker_pids"
 }
 
 workers_alive() {  # every SIP worker of this run still there
   local p
   kill -0 "$kam_pid" 2>/dev/null || return 1
-  for p in ${worker_pids//,/ }; do kill -0 "$p" 2>/dev/null || return 1; done
+  for p in $worker_pids; do kill -0 "$p" 2>/dev/null || return 1; done
 }
 
 sipp_run() {  # sipp_run NAME SCENARIO CSV CALLS RATE [extra sipp args...]
@@ -209,27 +184,20 @@ rows() { grep -v -e '^#' -e '^SEQUENTIAL$' -e '^$' "$1" | wc -l; }
 # ---------------------------------------------------------------- 2. functional
 # A config that does not load keeps Kamailio from starting, and says why.
 install_conf "$work/broken.conf"
-SCOPEGATE_MODULE=$module SCOPEGATE_CONFIG=$conf \
-  kamailio -f "$here/kamailio.cfg" -DD -E -n 1 -m 64 -M 16 -Y "$work" \
-    -l "udp:127.0.0.1:$($tools freeport)" \
-    -A "SG_KEMI_SCRIPT=\"$here/scopegate_kemi.py\"" \
-    -A "SG_CTL_SOCKET=\"$ctl\"" -A "SG_RPC_FIFO=\"$work/kamailio_rpc.fifo\"" \
-    >"$work/kamailio-broken.log" 2>&1 &
-kam_pid=$!
-for i in $(seq 100); do kill -0 "$kam_pid" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$kam_pid" 2>/dev/null; then
+if start_kamailio scopegate "$work/kamailio-broken.log" 1; then
   fail "kamailio started with a config that does not load"
   stop_kamailio
+elif [ -n "$kam_pid" ]; then
+  fail "kamailio with a config that does not load neither exited nor came up"
+  stop_kamailio
 else
-  wait "$kam_pid" 2>/dev/null || true
-  kam_pid=""
   grep -qE "scopegate: open $conf failed: $conf:[0-9]+(:[0-9]+)?: error: unknown scope 'admin'" "$work/kamailio-broken.log" ||
     fail "kamailio refused the broken config without naming file, line and error"
   say "kamailio refuses to start on a config that does not load"
 fi
 install_conf "$work/original.conf"
 
-start_kamailio scopegate "$work/kamailio-scopegate.log"
+serve_kamailio scopegate "$work/kamailio-scopegate.log"
 grep -q 'scopegate .*loaded' "$work/kamailio-scopegate.log" || fail "no startup line from the KEMI script"
 
 sipp_run register "$here/sipp/register.xml" "$here/sipp/register.csv" "$(rows "$here/sipp/register.csv")" 20 || true
@@ -296,7 +264,7 @@ load_run() {  # load_run NAME
   reload_pid=""
   cat "$dir/probe.out"
   say "load ($name): config reloaded $(cat "$dir/reloads" 2>/dev/null || echo 0) times during the run"
-  $tools load-report "$name" "$dir/cpu-before.json" "$dir/cpu-after.json" "$worker_pids" \
+  $tools load-report "$name" "$dir/cpu-before.json" "$dir/cpu-after.json" "${worker_pids// /,}" \
     "$(ls "$dir"/*_.csv | head -1)" "$(ls "$dir"/*_rtt.csv | head -1)" "$dir/probe.json" \
     "$work/load-$name.json" || rc=1
   workers_alive || { fail "a Kamailio process died during the load ($name)"; rc=1; }
@@ -314,12 +282,12 @@ grep -h -v -e '^#' -e '^SEQUENTIAL$' "$here/sipp/load.csv" "$here/sipp/calls.csv
 
 load_scopegate() {  # load_scopegate ROUND
   local log="$work/kamailio-load-scopegate-$1.log" p n
-  start_kamailio scopegate "$log"
+  serve_kamailio scopegate "$log"
   local mark
   mark=$(wc -l <"$log")
   load_run "scopegate-$1" || fail "load run with scopegate (round $1)"
   # every SIP worker reloaded during the load, and no reload failed
-  for p in ${worker_pids//,/ }; do
+  for p in $worker_pids; do
     n=$(tail -n +"$mark" "$log" | grep -c "($p) .*scopegate: reloaded" || true)
     if [ "$n" -lt $((duration / 2)) ]; then
       fail "SIP worker $p reloaded $n times during the load, want >= $((duration / 2))"
@@ -331,7 +299,7 @@ load_scopegate() {  # load_scopegate ROUND
   stop_kamailio
 }
 load_standin() {  # load_standin ROUND
-  start_kamailio standin "$work/kamailio-load-standin-$1.log"
+  serve_kamailio standin "$work/kamailio-load-standin-$1.log"
   load_run "standin-$1" || fail "load run with the stand-in (round $1)"
   stop_kamailio
 }

@@ -48,22 +48,8 @@ command -v sipp >/dev/null && command -v kamailio >/dev/null || die "needs sipp 
 work=$(mktemp -d /tmp/sg-load-XXXXXX)
 chmod 755 "$work"
 kam_pid="" reload_pid="" probe_pid=""
-stop_pid() {
-  local pid=$1 i
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null
-  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null || true
-}
-stop_kamailio() {
-  [ -n "$kam_pid" ] || return 0
-  local children
-  children=$(pgrep -P "$kam_pid" 2>/dev/null || true)
-  stop_pid "$kam_pid"
-  for c in $children; do kill -0 "$c" 2>/dev/null && kill -9 "$c" 2>/dev/null; done
-  kam_pid=""
-}
+# shellcheck source=kamailio-proc.sh
+. "$e2e/kamailio-proc.sh"
 cleanup() {
   local rc=$?
   stop_pid "$reload_pid"; stop_pid "$probe_pid"; stop_kamailio
@@ -92,33 +78,21 @@ sed -E 's/^([^#;][^;]*;[^;]*;[^;]*);[0-9]+;[a-z]+;[a-z_]+$/\1;200;allow;ok/' "$e
 ctl=$work/ctl
 k() { kamcmd -s "unix:$ctl" "$@"; }
 start_kamailio() {  # start_kamailio scopegate|fixed|constant LOG
-  local mode=$1 log=$2 i extra=()
+  local mode=$1 log=$2 extra=()
   case "$mode" in
     fixed) extra=(-A SG_FIXED); cp "$work/sg-fixed-table.cfg" "$work/sg-fixed.cfg" ;;
     constant) extra=(-A SG_FIXED); cp "$work/sg-fixed-constant.cfg" "$work/sg-fixed.cfg" ;;
   esac
   port=$($tools freeport)
-  rm -f "$ctl"
-  kamailio -f "$work/kamailio.cfg" -DD -E -n "$workers" -m 256 -M 16 -Y "$work" \
+  kamailio_start "$ctl" "$workers" "$log" \
+    kamailio -f "$work/kamailio.cfg" -DD -E -n "$workers" -m 256 -M 16 -Y "$work" \
     -l "udp:127.0.0.1:$port" -A "SG_CONFIG=\"$work/scopegate.conf\"" -A "SG_CTL_SOCKET=\"unix:$ctl\"" \
     -L "$build/kamailio:/usr/lib/$multiarch/kamailio/modules" -A "SG_PLUGIN=\"$build/module/scopegate.so\"" \
-    "${extra[@]}" >"$log" 2>&1 &
-  kam_pid=$!
-  for i in $(seq 150); do
-    kill -0 "$kam_pid" 2>/dev/null || { tail -20 "$log"; die "kamailio ($mode) did not start"; }
-    if [ -S "$ctl" ] && k core.psx >"$work/psx.txt" 2>/dev/null &&
-       [ "$(grep -c 'udp receiver' "$work/psx.txt")" -eq "$workers" ]; then
-      worker_pids=$(grep -B1 'udp receiver' "$work/psx.txt" | awk '/PID:/ {print $2}' | paste -sd,)
-      all_pids=$(awk '/PID:/ {print $2}' "$work/psx.txt" | paste -sd' ')
-      return 0
-    fi
-    sleep 0.1
-  done
-  die "kamailio ($mode) did not come up"
+    "${extra[@]}" || { tail -20 "$log"; die "kamailio ($mode) did not start"; }
 }
 workers_alive() {
   local p
-  for p in ${worker_pids//,/ }; do kill -0 "$p" 2>/dev/null || return 1; done
+  for p in $worker_pids; do kill -0 "$p" 2>/dev/null || return 1; done
 }
 
 # load_run NAME MODE RATE SECONDS: one Kamailio, one SIPp run, reloads every
@@ -152,7 +126,7 @@ load_run() {
   probe_pid=""
   stop_pid "$reload_pid"; reload_pid=""
   [ "$sipp_rc" -eq 0 ] || { fail "$name: sipp exited $sipp_rc (failed or unexpected answers)"; rc=1; }
-  $tools load-report "$name" "$dir/cpu-before.json" "$dir/cpu-after.json" "$worker_pids" \
+  $tools load-report "$name" "$dir/cpu-before.json" "$dir/cpu-after.json" "${worker_pids// /,}" \
     "$(ls "$dir"/*_.csv | head -1)" "$(ls "$dir"/*_rtt.csv | head -1)" "$dir/probe.json" \
     "$work/load-$name.json" | sed 's/^/[load] /' || rc=1
   workers_alive || { fail "$name: a SIP worker died"; rc=1; }

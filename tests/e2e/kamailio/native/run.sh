@@ -55,22 +55,8 @@ done
 # ---------------------------------------------------------------- cleanup
 work=$(mktemp -d /tmp/sg-native-XXXXXX)
 root="" mounts=() kam_pid=""
-stop_pid() {
-  local pid=$1 i
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null
-  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null || true
-}
-stop_kamailio() {
-  [ -n "$kam_pid" ] || return 0
-  local children
-  children=$(pgrep -P "$kam_pid" 2>/dev/null || true)
-  stop_pid "$kam_pid"
-  for c in $children; do kill -0 "$c" 2>/dev/null && kill -9 "$c" 2>/dev/null; done
-  kam_pid=""
-}
+# shellcheck source=kamailio-proc.sh
+. "$e2e/kamailio-proc.sh"
 cleanup() {
   local rc=$? i
   stop_kamailio
@@ -128,24 +114,13 @@ freeport() { python3 "$e2e/e2e_tools.py" freeport; }
 ctl=$hdir/ctl
 k() { kamcmd -s "unix:$ctl" "$@"; }
 start_kamailio() {  # start_kamailio LOG [CFG [extra kamailio args...]]
-  local log=$1 cfg=${2:-kamailio.cfg} i
+  local log=$1 cfg=${2:-kamailio.cfg}
   shift; [ $# -gt 0 ] && shift
   port=$(freeport)
-  rm -f "$ctl"
-  run kamailio -f "$kdir/$cfg" -DD -E -n "$workers" -m 64 -M 16 -Y "$kdir" \
+  kamailio_start "$ctl" "$workers" "$log" \
+    run kamailio -f "$kdir/$cfg" -DD -E -n "$workers" -m 64 -M 16 -Y "$kdir" \
     -l "udp:127.0.0.1:$port" -A "SG_CONFIG=\"$conf\"" -A "SG_CTL_SOCKET=\"unix:$kdir/ctl\"" \
-    "${kam_args[@]}" "$@" >"$log" 2>&1 &
-  kam_pid=$!
-  for i in $(seq 150); do
-    kill -0 "$kam_pid" 2>/dev/null || return 1
-    if [ -S "$ctl" ] && k core.psx >"$work/psx.txt" 2>/dev/null &&
-       [ "$(grep -c 'udp receiver' "$work/psx.txt")" -eq "$workers" ]; then
-      worker_pids=$(grep -B1 'udp receiver' "$work/psx.txt" | awk '/PID:/ {print $2}')
-      return 0
-    fi
-    sleep 0.1
-  done
-  return 1
+    "${kam_args[@]}" "$@"
 }
 
 rows() { grep -v -e '^#' -e '^SEQUENTIAL$' -e '^$' "$1" | wc -l; }
@@ -176,8 +151,10 @@ install_conf broken.conf
 if start_kamailio "$work/kamailio-broken.log"; then
   fail "Kamailio started with a config that does not load"
   stop_kamailio
+elif [ -n "$kam_pid" ]; then
+  fail "Kamailio with a config that does not load neither exited nor came up"
+  stop_kamailio
 else
-  wait "$kam_pid" 2>/dev/null; kam_pid=""
   if grep -qE "$conf:[0-9]+(:[0-9]+)?: (error: )?unknown scope 'admin'" "$work/kamailio-broken.log" &&
      grep -qE "$conf:[0-9]+(:[0-9]+)?: (error: )?unknown scope 'boss'" "$work/kamailio-broken.log"; then
     pass "a config that does not load stops Kamailio, both diagnostics in its log"
