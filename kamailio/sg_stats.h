@@ -1,6 +1,7 @@
 /*
  * sg_stats.h - decisions counted by hook, verdict and reason, as Kamailio
- * statistics of the group "scopegate" ("dial.allow.ok").
+ * statistics of the group "scopegate" ("dial_allow_ok"; scopegate.stats
+ * names them "dial.allow.ok").
  */
 #ifndef SG_KAM_STATS_H
 #define SG_KAM_STATS_H

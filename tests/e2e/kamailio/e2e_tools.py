@@ -1,7 +1,8 @@
 """Helpers of run.sh: free ports, a precheck through the Python binding, a latency probe,
 CPU accounting of Kamailio's processes and the load report.
 
-    e2e_tools.py freeport
+    e2e_tools.py freeport [udp|tcp]                 (udp: SIP; tcp: xhttp_prom's HTTP)
+    e2e_tools.py http-get URL OUT                   the body to OUT, the HTTP status to stdout
     e2e_tools.py precheck MODULE CONFIG CSV...      the module decides as the CSVs expect
     e2e_tools.py cpu PID...                         {"pid": on-CPU nanoseconds}
     e2e_tools.py probe HOST PORT CSV SECONDS RATE OUT_JSON
@@ -15,17 +16,31 @@ import os
 import socket
 import sys
 import time
+import urllib.error
+import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def freeport():
-    """A UDP port on 127.0.0.1 nobody holds right now."""
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+def freeport(kind="udp"):
+    """A UDP (or TCP) port on 127.0.0.1 nobody holds right now."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM if kind == "tcp" else socket.SOCK_DGRAM)
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
     print(port)
+    return 0
+
+
+def http_get(url, out):
+    """GET url (where curl is missing): the body to out, the status printed."""
+    try:
+        answer = urllib.request.urlopen(url, timeout=10)
+    except urllib.error.HTTPError as e:  # a 404 is an answer too
+        answer = e
+    with open(out, "wb") as f:
+        f.write(answer.read())
+    print(answer.status)
     return 0
 
 
@@ -314,7 +329,7 @@ def check_budget(scopegate_runs, standin_runs, budget_percent):
     return 1 if bad else 0
 
 
-COMMANDS = {"freeport": freeport, "precheck": precheck, "cpu": cpu,
+COMMANDS = {"freeport": freeport, "http-get": http_get, "precheck": precheck, "cpu": cpu,
             "probe": probe, "load-report": load_report, "compare": compare,
             "check-budget": check_budget}
 

@@ -22,8 +22,9 @@
 #      worker decides on it and reports the revision the reload checked)
 #      and a broken one (fault 500 with every diagnostic, nothing changes);
 #      scopegate.info;
-#   4. scopegate.stats and stats.get_statistics scopegate: count exactly
-#      what SIPp sent; scopegate.explain;
+#   4. scopegate.stats, stats.get_statistics scopegate: and Prometheus'
+#      /metrics (xhttp_prom, on a TCP port of its own) count exactly what
+#      SIPp sent; scopegate.explain;
 #   5. KEMI: the same INVITE and MESSAGE answers from a Python KEMI script
 #      calling KSR.scopegate.sg_dial / sg_feature / sg_feature_opts;
 #   6. (--debs) the installed python3-scopegate decides.
@@ -108,7 +109,7 @@ sed -e 's/{ id = "102"; scope = "basic_user"/{ id = "102"; scope = "admin"/' \
 grep -q '"admin"' "$hdir/broken.conf" && grep -q '"161" \]' "$hdir/agent161.conf" || die "cannot derive the configs"
 install_conf() { cp "$hdir/$1" "$hconf.new" && chmod 644 "$hconf.new" && mv "$hconf.new" "$hconf"; }
 cp "$here/kamailio.cfg" "$here/kemi.cfg" "$here/kemi_route.py" "$hdir/"
-freeport() { python3 "$e2e/e2e_tools.py" freeport; }
+freeport() { python3 "$e2e/e2e_tools.py" freeport "$@"; }
 
 # ---------------------------------------------------------------- Kamailio
 ctl=$hdir/ctl
@@ -116,11 +117,26 @@ k() { kamcmd -s "unix:$ctl" "$@"; }
 start_kamailio() {  # start_kamailio LOG [CFG [extra kamailio args...]]
   local log=$1 cfg=${2:-kamailio.cfg}
   shift; [ $# -gt 0 ] && shift
-  port=$(freeport)
+  port=$(freeport) prom_port=$(freeport tcp)
   kamailio_start "$ctl" "$workers" "$log" \
     run kamailio -f "$kdir/$cfg" -DD -E -n "$workers" -m 64 -M 16 -Y "$kdir" \
     -l "udp:127.0.0.1:$port" -A "SG_CONFIG=\"$conf\"" -A "SG_CTL_SOCKET=\"unix:$kdir/ctl\"" \
+    -A "SG_PROM_PORT=$prom_port" \
     "${kam_args[@]}" "$@"
+}
+
+# http_get URL OUT [STATUS]: GET URL, the body in OUT; 0 when the answer
+# has STATUS (200). curl, else Python's urllib.
+http_get() {
+  local url=$1 out=$2 want=${3:-200} got
+  if command -v curl >/dev/null; then
+    got=$(curl -sS -m 10 -o "$out" -w '%{http_code}' "$url" 2>"$out.err") || got=none
+  else
+    got=$(python3 "$e2e/e2e_tools.py" http-get "$url" "$out" 2>"$out.err") || got=none
+  fi
+  [ "$got" = "$want" ] && return 0
+  echo "HTTP $got, want $want $(cat "$out.err")" >>"$out"
+  return 1
 }
 
 rows() { grep -v -e '^#' -e '^SEQUENTIAL$' -e '^$' "$1" | wc -l; }
@@ -255,13 +271,17 @@ install_conf original.conf
 # ---------------------------------------------------------------- 4. stats, explain
 k scopegate.stats >"$work/stats.txt" 2>&1
 k stats.get_statistics scopegate: >"$work/getstats.txt" 2>&1
-if python3 "$here/stats_check.py" "$work/stats.txt" "$work/getstats.txt" \
+http_get "http://127.0.0.1:$prom_port/metrics" "$work/metrics.txt" ||
+  fail "GET /metrics from xhttp_prom: $(tail -c 300 "$work/metrics.txt")"
+if python3 "$here/stats_check.py" "$work/stats.txt" "$work/getstats.txt" "$work/metrics.txt" \
      "login:$here/sipp/register.csv" "dial:$e2e/sipp/calls.csv" "feature:$here/sipp/feature.csv" \
      "dial:$work/after.csv:2" "dial:$work/sync.csv:$sync_rounds"; then
-  pass "scopegate.stats and stats.get_statistics count what SIPp sent"
+  pass "scopegate.stats, stats.get_statistics and xhttp_prom's /metrics count what SIPp sent"
 else
-  fail "scopegate.stats differ from what SIPp sent"
+  fail "the counters differ from what SIPp sent"
 fi
+http_get "http://127.0.0.1:$prom_port/other" "$work/other.txt" 404 &&
+  pass "xhttp answers another path with 404" || fail "GET /other: $(tail -c 300 "$work/other.txt")"
 k scopegate.explain feature 150@acme.example monitor.listen user:161 >"$work/explain.txt" 2>&1
 if grep -q 'verdict: deny' "$work/explain.txt" && grep -q 'reason: out_of_reach' "$work/explain.txt" &&
    [ "$(grep -c . "$work/explain.txt")" -gt 5 ]; then
