@@ -217,10 +217,31 @@ repeat_rows "$work/reload-before.csv" "$steps" "161;acme.example;*718001;403;den
 repeat_rows "$work/reload-after.csv" "$steps" "161;acme.example;*718001;200;allow;ok" \
   "160;acme.example;*718001;200;allow;ok"
 
+# A worker reloads when it next decides. One that got none of the calls
+# of reload-applied would read the broken config installed after it, fail,
+# and keep the original (its last good config): 161 denied, a flaky FAIL.
+# So the files change again only once every SIP worker has reloaded. At
+# 50 calls/s one or two workers take every call; a burst keeps several
+# busy at once, which spreads the calls over them.
+reloaded_since() {  # reloaded_since LINE: every SIP worker logged a reload after LINE
+  local p
+  for p in $worker_pids; do
+    # grep -c reads to the end: grep -q could leave tail a SIGPIPE, which pipefail reports
+    [ "$(tail -n +"$(($1 + 1))" "$work/kamailio-scopegate.log" | grep -c "($p) .*scopegate: reloaded")" -gt 0 ] ||
+      return 1
+  done
+}
+mark=$(wc -l <"$work/kamailio-scopegate.log")
 install_conf "$work/agent161.conf"
 bump_reload
 sipp_run reload-applied "$here/sipp/invite.xml" "$work/reload-after.csv" $((steps * 2)) 50 || true
-grep -q 'scopegate: reloaded' "$work/kamailio-scopegate.log" || fail "no worker logged a reload"
+sync_rounds=0
+while ! reloaded_since "$mark" && [ "$sync_rounds" -lt 20 ]; do
+  sync_rounds=$((sync_rounds + 1))
+  sipp_run "sync-$sync_rounds" "$here/sipp/invite.xml" "$work/reload-after.csv" $((steps * 2)) 2000 >/dev/null || true
+done
+reloaded_since "$mark" && say "every SIP worker reloaded ($sync_rounds extra bursts of $((steps * 2)) calls)" ||
+  fail "not every SIP worker reloaded after $sync_rounds extra bursts"
 
 install_conf "$work/broken.conf"
 bump_reload
