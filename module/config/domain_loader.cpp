@@ -170,13 +170,10 @@ void DomainLoader::read_user(Index domain, const Setting &g, std::vector<Pending
   if (const Setting *policy = r.get("policy")) overrides_.read_user_policy(index, *policy);
 }
 
-// Consecutive users and queues come from the same file: the last file's
-// index is reused, so each file name is stored once per run of them.
-Place DomainLoader::place_of(const Setting &g) {
-  std::string file = d_.place(g).file;
-  if (s_.place_files.empty() || s_.place_files.back() != file) s_.place_files.push_back(s_.text.store(file));
-  return Place{static_cast<uint32_t>(s_.place_files.size() - 1), g.getSourceLine()};
-}
+// Consecutive users, queues and policy entries come from the same file:
+// place_file reuses the last file's index, so each file name is stored once
+// per run of them.
+Place DomainLoader::place_of(const Setting &g) { return Place{place_file(s_, d_.place(g).file), g.getSourceLine()}; }
 
 void DomainLoader::read_queue(Index domain, const Setting &g) {
   if (!g.isGroup()) {

@@ -80,8 +80,8 @@ std::optional<Reach> OverrideLoader::reach_at(GroupReader &r, const char *key, S
 }
 
 void OverrideLoader::add(std::vector<Override> &run, Index feature, Scope scope, Reach reach, const Setting &where) {
-  auto place = static_cast<uint32_t>(s_.places.size());
-  s_.places.push_back(s_.text.store(d_.place(where).str()));
+  ConfigPlace at = d_.place(where);
+  uint32_t place = add_place(s_, at.file, at.shown_line());
   run.push_back(Override{override_key(feature, scope), reach, place});
 }
 

@@ -121,6 +121,14 @@ struct DialRule {
 struct Place {
   uint32_t file = UINT32_MAX;
   uint32_t line = 0;
+  bool operator==(const Place &) const = default;
+};
+
+// A place as its two pieces of text, for writers that must not allocate
+// (a decision's log line or explanation).
+struct PlaceView {
+  std::string_view file;
+  uint32_t line = 0;
 };
 
 struct LogSettings {
@@ -148,7 +156,10 @@ struct Snapshot {
   // and of Domain::policy. Apart, so the domains' entries stay together (a
   // few cache lines for every customer) rather than between their users'.
   std::vector<Override> overrides, domain_overrides;
-  std::vector<std::string_view> places;  // "FILE:LINE" of policy entries
+  // Where each policy entry stands (top-level grants, domain and user
+  // entries): a file of place_files and a line, 8 bytes whatever the
+  // length of the file's name, so memory follows the entries.
+  std::vector<Place> places;
 
   FlatIndex domain_index, site_index, user_index, queue_index, feature_index;
 
@@ -171,8 +182,10 @@ struct Snapshot {
   std::span<const Override> domain_policy(const Domain &d) const {
     return {domain_overrides.data() + d.policy.offset, d.policy.count};
   }
-  // "FILE:LINE", or "" for kNoPlace.
-  std::string_view place(uint32_t where) const { return where == kNoPlace ? std::string_view{} : places[where]; }
+  // A policy entry's place (where != kNoPlace).
+  PlaceView place_view(uint32_t where) const { return {place_files[places[where].file], places[where].line}; }
+  // "FILE:LINE", or "" for kNoPlace: for reports, which build strings anyway.
+  std::string place(uint32_t where) const;
   std::span<const uint32_t> dial_candidates_for(unsigned char first) const {
     Span c = dial_rules_by_byte[first];
     return {dial_candidates.data() + c.offset, c.count};
@@ -224,5 +237,13 @@ inline Index Snapshot::find_feature(std::string_view id) const {
 
 // Fills dial_rules_by_byte and dial_candidates from dial_rules.
 void index_dial_rules(Snapshot &s);
+
+// The index of file in s.place_files. Places are added in the order of the
+// config, so a file name is stored once per run of places from that file
+// (users, queues and policy entries alike).
+uint32_t place_file(Snapshot &s, std::string_view file);
+// Adds a policy entry's place to s.places; returns its index. The scopes of
+// one entry written on one line share a place.
+uint32_t add_place(Snapshot &s, std::string_view file, uint32_t line);
 
 }  // namespace scopegate

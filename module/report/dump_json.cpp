@@ -61,7 +61,7 @@ void json_feature(std::string &out, const Snapshot &s, Index fi) {
   for (int i = 0; i < kScopeCount; ++i) {
     auto scope = static_cast<Scope>(i);
     append_json_field(out, scope_name(scope), reach_name(f.grant[size_t(i)]), i == 0);
-    if (!top_grant_place(s, fi, scope).empty()) append_json_field(where, scope_name(scope), top_grant_place(s, fi, scope), where.empty());
+    if (std::string p = top_grant_place(s, fi, scope); !p.empty()) append_json_field(where, scope_name(scope), p, where.empty());
   }
   out.append("},\"where\":{").append(where).append("}");
   append_json_field(out, "view", f.view ? view_flag_name(f.view) : "");

@@ -2,6 +2,8 @@
 // that every later rule still applies, and how misuse is reported.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "engine/grant.hpp"
 #include "test_support.hpp"
 
@@ -166,6 +168,25 @@ TEST(Overrides, OnlyActorsWithEntriesAreMarked) {
   }
   EXPECT_EQ(s->overrides.size(), 3u);  // memory follows the entries written
   EXPECT_EQ(s->domain_overrides.size(), 5u);
+}
+
+// An entry's place is a file index and a line: the file's name is stored
+// once for every user, queue and entry read from it, not once per entry.
+TEST(Overrides, PlacesAreFileAndLine) {
+  auto s = must_load(kLevels);
+  EXPECT_EQ(s->place_files.size(), 1u);
+  Grant g = grant_of(*s, "101", "bluefin.example", "dial.international");
+  PlaceView at = s->place_view(g.where);
+  EXPECT_EQ(at.line, 14u);
+  EXPECT_EQ(s->place(g.where), std::string(at.file) + ":14");
+  EXPECT_TRUE(at.file.ends_with(".conf")) << at.file;
+  // An entry naming two scopes on one line has one place.
+  Index bluefin = s->find_domain("bluefin.example");
+  auto users_edit = s->domain_policy(s->domains[bluefin]);
+  std::set<uint32_t> wheres;
+  for (const Override &o : users_edit)
+    if (s->features[o.feature()].id == "users.edit") wheres.insert(o.where);
+  EXPECT_EQ(wheres.size(), 1u);
 }
 
 // Each misuse: exactly one error, at the line of the mistake, saying what is right.
