@@ -139,15 +139,16 @@ void OverrideLoader::read_user_policy(Index user, const Setting &list) {
   auto first = static_cast<uint32_t>(s_.overrides.size());
   Seen seen;
   for (int i = 0; i < list.getLength(); ++i) read_user_entry(user, list[i], seen);
-  s_.users[user].policy = close_run(s_.overrides, first);
+  Span run = close_run(s_.overrides, first);
+  if (run.count != 0) user_runs_.emplace_back(user, run);
 }
 
 void OverrideLoader::finish() {
-  if (s_.overrides.empty() && s_.domain_overrides.empty()) return;
-  for (User &u : s_.users) {
-    if (u.policy.count != 0) u.overrides |= kOwnOverrides;
+  s_.user_runs.build(user_runs_);
+  for (auto [user, run] : user_runs_) s_.users[user].overrides |= kOwnOverrides;
+  if (s_.domain_overrides.empty()) return;
+  for (User &u : s_.users)
     if (s_.domains[u.domain].policy.count != 0) u.overrides |= kDomainOverrides;
-  }
 }
 
 }  // namespace scopegate

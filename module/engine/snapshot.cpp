@@ -1,6 +1,7 @@
 #include "engine/snapshot.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace scopegate {
 
@@ -19,6 +20,20 @@ void index_dial_rules(Snapshot &s) {
     span.count = static_cast<uint32_t>(s.dial_candidates.size()) - span.offset;
   }
   s.dial_candidates.shrink_to_fit();
+}
+
+void UserRuns::build(const std::vector<std::pair<Index, Span>> &runs) {
+  size_t cap = 16;
+  while (cap < 2 * runs.size()) cap *= 2;  // load factor at most 1/2: short probes
+  slots_.assign(runs.empty() ? 0 : cap, Slot{});
+  mask_ = cap - 1;
+  shift_ = static_cast<unsigned>(64 - std::countr_zero(cap));
+  size_ = runs.size();
+  for (auto [user, run] : runs) {
+    size_t i = home(user);
+    while (slots_[i].user != kNoIndex) i = (i + 1) & mask_;
+    slots_[i] = Slot{user, run};
+  }
 }
 
 std::string Snapshot::place(uint32_t where) const {

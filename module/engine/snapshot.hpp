@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/dial_pattern.hpp"
@@ -53,6 +54,40 @@ constexpr uint32_t override_key(Index feature, Scope scope) {
 // policy entries. One byte tested on the decision's hot path.
 inline constexpr uint8_t kOwnOverrides = 1, kDomainOverrides = 2;
 
+// The users' own policy runs (SPEC 3.1) by user: an open-addressing table
+// of only the users that have entries, built once by the loader. A user
+// record carries no run (every record would pay 8 bytes for the few users
+// with entries); the table is read only when the record's kOwnOverrides bit
+// and feature filter say the user's run may hold the feature.
+class UserRuns {
+ public:
+  // runs: (user, run) for every user with entries, each user once.
+  void build(const std::vector<std::pair<Index, Span>> &runs);
+  // The user's run; empty when it has none.
+  Span find(Index user) const {
+    if (slots_.empty()) return {};
+    for (size_t i = home(user);; i = (i + 1) & mask_) {
+      if (slots_[i].user == user) return slots_[i].run;
+      if (slots_[i].user == kNoIndex) return {};
+    }
+  }
+  // Where find(user) starts reading (for a prefetch); null when empty.
+  const void *home_slot(Index user) const { return slots_.empty() ? nullptr : &slots_[home(user)]; }
+  size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    Index user = kNoIndex;
+    Span run;
+  };
+  std::vector<Slot> slots_;
+  size_t mask_ = 0, size_ = 0;
+  unsigned shift_ = 63;
+  // Fibonacci hashing: users with entries are often consecutive records,
+  // and the multiply spreads them over the table.
+  size_t home(Index user) const { return static_cast<size_t>((user * 0x9e3779b97f4a7c15ull) >> shift_); }
+};
+
 struct Domain {
   std::string_view name;
   uint64_t seed = 0;  // hash_bytes(name): seeds the hashes of its sites', users' and queues' names
@@ -80,8 +115,12 @@ struct User {
   Span supervised;                // queues a supervisor manages (unless supervises_all)
   Span agent_of;                  // queues this user is an agent of
   Span resold;                    // domains of a reseller
-  Span policy;                    // the user's own entries: Snapshot::overrides, sorted by key
+  // The user's own entries are in Snapshot::user_runs, not here.
 };
+// A million users' records are 56 MB: a field every user pays for (the run
+// of its own policy entries was one, 8 bytes) belongs in a side table when
+// few users need it, so memory grows only with the entries written.
+static_assert(sizeof(User) == 56, "a field in User costs every user: keep what few users need in a side table");
 
 struct Queue {
   std::string_view name;
@@ -152,10 +191,12 @@ struct Snapshot {
   std::vector<std::string_view> place_files;
   std::vector<uint32_t> pool;  // storage of every Span
 
-  // Policy per domain and per user (SPEC 3.1): the runs of User::policy
-  // and of Domain::policy. Apart, so the domains' entries stay together (a
-  // few cache lines for every customer) rather than between their users'.
+  // Policy per domain and per user (SPEC 3.1): the users' runs (found in
+  // user_runs) and those of Domain::policy, each sorted by key. Apart, so
+  // the domains' entries stay together (a few cache lines for every
+  // customer) rather than between their users'.
   std::vector<Override> overrides, domain_overrides;
+  UserRuns user_runs;
   // Where each policy entry stands (top-level grants, domain and user
   // entries): a file of place_files and a line, 8 bytes whatever the
   // length of the file's name, so memory follows the entries.
@@ -178,7 +219,10 @@ struct Snapshot {
   std::shared_ptr<Logger> logger;  // this config's logger (set by the handle)
 
   std::span<const uint32_t> span(Span s) const { return {pool.data() + s.offset, s.count}; }
-  std::span<const Override> user_policy(const User &u) const { return {overrides.data() + u.policy.offset, u.policy.count}; }
+  std::span<const Override> user_policy(Index user) const {
+    Span run = user_runs.find(user);
+    return {overrides.data() + run.offset, run.count};
+  }
   std::span<const Override> domain_policy(const Domain &d) const {
     return {domain_overrides.data() + d.policy.offset, d.policy.count};
   }

@@ -136,7 +136,7 @@ void dump_domain(const Snapshot &s, const DomainRecords &records, Index d,
   dump_overrides(s, s.domain_policy(s.domains[d]), true, "  ", emit);
   for (Index u : records.users.of(d)) {
     emit(describe_user(s, s.users[u]));
-    dump_overrides(s, s.user_policy(s.users[u]), false, "    ", emit);
+    dump_overrides(s, s.user_policy(u), false, "    ", emit);
   }
   for (Index i : records.queues.of(d)) {
     const Queue &q = s.queues[i];

@@ -99,7 +99,7 @@ void json_user(std::string &out, const Snapshot &s, Index u) {
     json_array(out, "supervises", s.span(x.supervised), [&](uint32_t q) { return s.queues[q].name; });
   }
   if (x.scope == Scope::reseller) json_array(out, "domains", s.span(x.resold), [&](uint32_t d) { return s.domains[d].name; });
-  json_policy(out, s, s.user_policy(x));
+  json_policy(out, s, s.user_policy(u));
   out.push_back('}');
 }
 
