@@ -144,6 +144,11 @@ void OverrideLoader::read_user_policy(Index user, const Setting &list) {
 }
 
 void OverrideLoader::finish() {
+  // The last entries are read: what the vectors reserved while growing
+  // would be a third of their memory on average.
+  s_.overrides.shrink_to_fit();
+  s_.domain_overrides.shrink_to_fit();
+  s_.places.shrink_to_fit();
   s_.user_runs.build(user_runs_);
   for (auto [user, run] : user_runs_) s_.users[user].overrides |= kOwnOverrides;
   if (s_.domain_overrides.empty()) return;

@@ -58,7 +58,8 @@ inline constexpr uint8_t kOwnOverrides = 1, kDomainOverrides = 2;
 // of only the users that have entries, built once by the loader. A user
 // record carries no run (every record would pay 8 bytes for the few users
 // with entries); the table is read only when the record's kOwnOverrides bit
-// and feature filter say the user's run may hold the feature.
+// and feature filter say the user's run may hold the feature, so a lookup
+// always finds its user.
 class UserRuns {
  public:
   // runs: (user, run) for every user with entries, each user once.
@@ -66,7 +67,7 @@ class UserRuns {
   // The user's run; empty when it has none.
   Span find(Index user) const {
     if (slots_.empty()) return {};
-    for (size_t i = home(user);; i = (i + 1) & mask_) {
+    for (size_t i = home(user);; i = next(i)) {
       if (slots_[i].user == user) return slots_[i].run;
       if (slots_[i].user == kNoIndex) return {};
     }
@@ -80,12 +81,15 @@ class UserRuns {
     Index user = kNoIndex;
     Span run;
   };
-  std::vector<Slot> slots_;
-  size_t mask_ = 0, size_ = 0;
-  unsigned shift_ = 63;
-  // Fibonacci hashing: users with entries are often consecutive records,
-  // and the multiply spreads them over the table.
-  size_t home(Index user) const { return static_cast<size_t>((user * 0x9e3779b97f4a7c15ull) >> shift_); }
+  std::vector<Slot> slots_;  // any size: 3 slots for every 2 users, not a power of two
+  size_t size_ = 0;
+  // Fibonacci hashing spreads consecutive users (often the ones with
+  // entries), and the multiply-shift maps the hash onto the table's size.
+  size_t home(Index user) const {
+    uint64_t h = static_cast<uint32_t>(user * 0x9e3779b9u);
+    return static_cast<size_t>((h * slots_.size()) >> 32);
+  }
+  size_t next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
 };
 
 struct Domain {
