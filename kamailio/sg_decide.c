@@ -21,6 +21,20 @@ static sg_handle *sg_own = NULL;  /* this process's handle */
 static uint64_t sg_applied = 0;   /* the shared generation it decides on */
 static sg_last_t sg_last = {0, 0, SG_DENY, NULL, 0};
 
+/* The plugin's own view of the config in force (generation aside, which
+ * counts this Kamailio's publications, not the handle's loads). */
+static void sg_status_info(sg_proc_status_t *row)
+{
+	sg_info info;
+	SG_INIT(info);
+	if(sg_own == NULL || sg_plugin_api()->info(sg_own, &info) != 0)
+		return;
+	row->revision = info.revision;
+	row->files_read = info.files_read;
+	row->domains_rebuilt = info.domains_rebuilt;
+	row->load_usec = info.load_usec;
+}
+
 static void sg_status_write(int ok, const char *message)
 {
 	sg_proc_status_t *row = sg_shared_self();
@@ -33,6 +47,7 @@ static void sg_status_write(int ok, const char *message)
 	row->last_reload_ok = ok;
 	strncpy(row->last_reload_message, message, SG_STATUS_MESSAGE_LEN - 1);
 	row->last_reload_message[SG_STATUS_MESSAGE_LEN - 1] = '\0';
+	sg_status_info(row);
 }
 
 int sg_decide_open(const char *config)
@@ -57,6 +72,7 @@ void sg_decide_close(void)
 void sg_decide_sync(void)
 {
 	sg_error err;
+	sg_proc_status_t *row;
 	uint64_t published = sg_shared_generation();
 
 	if(sg_own == NULL || published == sg_applied)
@@ -73,7 +89,10 @@ void sg_decide_sync(void)
 	}
 	sg_applied = published;
 	sg_status_write(1, "");
-	LM_INFO("scopegate: reloaded, generation %llu\n", (unsigned long long)published);
+	row = sg_shared_self();
+	LM_INFO("scopegate: reloaded, generation %llu, revision %016llx\n",
+			(unsigned long long)published,
+			(unsigned long long)(row ? row->revision : 0));
 }
 
 static int sg_finish(sip_msg_t *msg, int hook, int32_t verdict, const sg_decision *d)

@@ -5,6 +5,7 @@
  * before anything is published, so a broken config is refused while every
  * worker keeps deciding on the last good one.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,11 +93,29 @@ static void sg_collect(void *user, int32_t level, const char *msg)
 	diag->len += (size_t)n;
 }
 
+/* A revision as everything else prints it: 16 lowercase hex digits, "" for
+ * none (a plugin older than ABI 1.3). RPC integers are 32 bits: a string. */
+static void sg_revision_text(uint64_t revision, char out[17])
+{
+	if(revision == 0)
+		out[0] = '\0';
+	else
+		snprintf(out, 17, "%016llx", (unsigned long long)revision);
+}
+
+/* RPC integers are ints: a load that took over 35 minutes says INT_MAX. */
+static int sg_rpc_int(uint64_t value)
+{
+	return value > INT_MAX ? INT_MAX : (int)value;
+}
+
 static void sg_rpc_reload(rpc_t *rpc, void *ctx)
 {
 	static sg_diag_t diag;
 	sg_handle *probe = NULL;
 	sg_error err;
+	sg_info info;
+	char revision[17];
 	uint64_t generation;
 	void *st;
 
@@ -107,18 +126,25 @@ static void sg_rpc_reload(rpc_t *rpc, void *ctx)
 		rpc->fault(ctx, 500, "%s", diag.text);
 		return;
 	}
+	SG_INIT(info);
+	if(sg_plugin_api()->info(probe, &info) != 0)
+		info.revision = 0;
 	sg_plugin_api()->close(probe);
+	sg_revision_text(info.revision, revision);
 	generation = sg_shared_publish();
-	LM_INFO("scopegate: %s checked, generation %llu published\n", sg_rpc_config,
-			(unsigned long long)generation);
+	LM_INFO("scopegate: %s checked, generation %llu published, revision %s\n",
+			sg_rpc_config, (unsigned long long)generation, revision);
 	if(rpc->add(ctx, "{", &st) < 0)
 		return;
-	rpc->struct_add(st, "d", "generation", (int)generation);
+	/* revision: what every worker's scopegate.info row shows once it has
+	 * reloaded the files as they were checked here */
+	rpc->struct_add(st, "ds", "generation", (int)generation, "revision", revision);
 }
 
 static void sg_rpc_info(rpc_t *rpc, void *ctx)
 {
 	const sg_proc_status_t *row;
+	char revision[17];
 	void *st;
 	int i;
 
@@ -128,9 +154,13 @@ static void sg_rpc_info(rpc_t *rpc, void *ctx)
 			continue;
 		if(rpc->add(ctx, "{", &st) < 0)
 			return;
-		rpc->struct_add(st, "dddds", "pid", row->pid, "rank", row->rank,
+		sg_revision_text(row->revision, revision);
+		rpc->struct_add(st, "ddddssddd", "pid", row->pid, "rank", row->rank,
 				"generation", (int)row->generation, "last_reload_ok",
-				row->last_reload_ok, "last_reload_message", row->last_reload_message);
+				row->last_reload_ok, "last_reload_message", row->last_reload_message,
+				"revision", revision, "files_read", sg_rpc_int(row->files_read),
+				"domains_rebuilt", sg_rpc_int(row->domains_rebuilt), "load_usec",
+				sg_rpc_int(row->load_usec));
 	}
 }
 
@@ -142,7 +172,8 @@ static void sg_rpc_stats(rpc_t *rpc, void *ctx)
 static const char *sg_rpc_reload_doc[] = {
 		"Check the scopegate config, then have every process reload it", 0};
 static const char *sg_rpc_info_doc[] = {
-		"One struct per process: pid, rank, generation, last reload", 0};
+		"One struct per process: pid, rank, generation, last reload, revision, last load",
+		0};
 static const char *sg_rpc_stats_doc[] = {
 		"Decisions by hook.verdict.reason since start, all processes", 0};
 rpc_export_t sg_rpc_cmds[] = {

@@ -18,6 +18,13 @@ typedef struct sg_proc_status {
 	int last_reload_ok;
 	uint64_t generation;
 	char last_reload_message[SG_STATUS_MESSAGE_LEN];
+	/* The plugin's sg_info of the config this process decides on (ABI 1.3;
+	 * 0 from an older plugin): its content revision and what the load that
+	 * built it read, built and took. */
+	uint64_t revision;
+	uint32_t files_read;
+	uint32_t domains_rebuilt;
+	uint64_t load_usec;
 } sg_proc_status_t;
 
 /* Allocate the generation counter (mod_init). 0 ok. */

@@ -7,6 +7,7 @@
 #include "command_context.hpp"
 #include "commands.hpp"
 #include "json_escape.hpp"
+#include "load_figures.hpp"
 #include "run_as_user.hpp"
 
 namespace scopegate::cli {
@@ -49,6 +50,14 @@ struct Report {
   std::vector<std::string> files, skipped;
   std::vector<Diagnostic> diagnostics;
   sg_check_result result{};
+  bool figures = false;  // the module fills the fields of ABI 1.3
+
+  // The revision and what building the config took: for a valid config
+  // only (an invalid one was not built and has no revision).
+  bool has_figures() const { return figures && result.ok; }
+  LoadFigures load_figures() const {
+    return LoadFigures{result.revision, result.files_read, result.domains, result.load_usec};
+  }
 
   static void on_diagnostic(void *user, const sg_diagnostic *d) {
     if (d == nullptr) return;
@@ -77,8 +86,9 @@ void print_json(const Report &r) {
   append_strings(out, "files", r.files);
   append_strings(out, "skipped", r.skipped);
   out += ",\"counts\":{\"domains\":" + std::to_string(r.result.domains) +
-         ",\"users\":" + std::to_string(r.result.users) + ",\"queues\":" + std::to_string(r.result.queues) +
-         "},\"diagnostics\":[";
+         ",\"users\":" + std::to_string(r.result.users) + ",\"queues\":" + std::to_string(r.result.queues) + "}";
+  if (r.has_figures()) append_load_figures_json(out, r.load_figures());
+  out += ",\"diagnostics\":[";
   for (size_t i = 0; i < r.diagnostics.size(); ++i) {
     const Diagnostic &d = r.diagnostics[i];
     out += i ? ",{\"severity\":" : "{\"severity\":";
@@ -93,12 +103,14 @@ void print_json(const Report &r) {
   std::printf("%s\n", out.c_str());
 }
 
-// Diagnostics on stderr in the form of SPEC 4.1; what was read on stdout.
+// Diagnostics on stderr in the form of SPEC 4.1; what was read on stdout,
+// and for a valid config what building it took and its revision.
 void print_text(const Report &r, const std::string &path) {
   for (const Diagnostic &d : r.diagnostics) std::fprintf(stderr, "%s\n", d.str().c_str());
   for (const std::string &f : r.files) std::printf("read %s\n", f.c_str());
   for (const std::string &f : r.skipped) std::printf("skipped %s\n", f.c_str());
   std::printf("%u domains, %u users, %u queues\n", r.result.domains, r.result.users, r.result.queues);
+  if (r.has_figures()) std::fputs(load_figures_text(r.load_figures()).c_str(), stdout);
   std::printf("%s: %s\n", path.c_str(), r.result.ok ? "ok" : "invalid");
 }
 
@@ -134,6 +146,7 @@ int run_check(const GlobalOptions &options) {
   }
   Report report;
   SG_INIT(report.result);
+  report.figures = has_load_figures(api);
   sg_check_args args;
   SG_INIT(args);
   args.flags = check.strict ? SG_CHECK_STRICT : 0u;

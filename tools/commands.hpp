@@ -20,6 +20,7 @@ enum ExitStatus : int {
 };
 
 int run_check(const GlobalOptions &options);     // check
+int run_info(const GlobalOptions &options);      // info
 int run_decision(const GlobalOptions &options);  // login, dial, feature, explain
 int run_batch(const GlobalOptions &options);     // batch
 int run_dump(const GlobalOptions &options);      // dump [--domain NAME]

@@ -16,6 +16,7 @@ int dispatch(const GlobalOptions &options) {
   namespace cli = scopegate::cli;
   const std::string_view command = options.command.front();
   if (command == "check") return cli::run_check(options);
+  if (command == "info") return cli::run_info(options);
   if (command == "batch") return cli::run_batch(options);
   if (command == "dump") return cli::run_dump(options);
   if (command == "can") return cli::run_can(options);

@@ -61,7 +61,13 @@ extern "C" {
 #endif
 
 #define SG_ABI_MAJOR 1
-#define SG_ABI_MINOR 2
+#define SG_ABI_MINOR 3
+/* Minor versions append fields and entry points; a host checks
+ * sg_api.abi_minor, SG_API_HAS() and struct_size before relying on them:
+ *   1.1  sg_api.check, structured diagnostics (sg_open_args.diagnostic)
+ *   1.2  sg_api.report and report_free, SG_REQ_EXPLAIN_JSON
+ *   1.3  sg_info.revision and the last load's files_read, domains_rebuilt,
+ *        load_usec; sg_check_result.files_read, revision, load_usec */
 
 /* The name of the one symbol the module exports, for dlsym(). */
 #define SG_MODULE_API_SYMBOL "sg_module_api"
@@ -263,12 +269,36 @@ typedef struct sg_decision {
   size_t explain_cap;
 } sg_decision;
 
+/* The state of a handle (sg_api.info).
+ *
+ * ABI 1.3 appends revision and what the last successful load did. The
+ * module writes them only when struct_size covers all four (a host built
+ * against an older header passes a smaller struct, which keeps working); a
+ * module older than 1.3 leaves them as the host set them, 0 after SG_INIT.
+ *
+ * revision identifies the config in force by its content: a 64-bit hash of
+ * the effective config (every domain, user, queue, grant at every policy
+ * level, dial rule, emergency number, login channel and the log and
+ * strictness settings), not a counter. Every process and every node that
+ * loaded an equal config with the same module version reports the same
+ * revision, however the config is written: comments, spacing, includes,
+ * one file or a domains_dir of many, and the order in which the domains
+ * come are not part of it. Any change of what decides changes it. Print it
+ * as 16 lowercase hex digits (printf "%016" PRIx64 from <inttypes.h>), as
+ * the module's load log line, scopegate info and check, the Kamailio RPC
+ * and the Python binding do. 0 means none. */
 typedef struct sg_info {
   uint32_t struct_size;
   uint64_t generation;  /* successful loads: 1 after open, +1 per successful reload */
   int32_t last_reload_ok; /* 1 when the last load (open or reload) succeeded, else 0 */
   char last_reload_message[512]; /* "" after a success, else why it failed (as sg_error) */
   uint32_t domains, users, queues; /* counts of the config in force */
+  /* ABI 1.3, of the config in force and the load (open or reload) that
+   * built it, the last successful one: a failed reload changes none. */
+  uint64_t revision;        /* content revision (above) */
+  uint32_t files_read;      /* config files it read: the main file, includes, domains_dir files */
+  uint32_t domains_rebuilt; /* domains it built (today every load builds every domain) */
+  uint64_t load_usec;       /* how long reading, checking and building took, in microseconds */
 } sg_info;
 
 /* The arguments of sg_api.check (ABI 1.1). */
@@ -285,12 +315,17 @@ typedef struct sg_check_args {
   void *user;                     /* passed back to both callbacks */
 } sg_check_args;
 
-/* What sg_api.check found (ABI 1.1); out may be NULL. */
+/* What sg_api.check found (ABI 1.1); out may be NULL. The fields of ABI
+ * 1.3 are written only when struct_size covers all three. */
 typedef struct sg_check_result {
   uint32_t struct_size;
   int32_t ok;                        /* 1: the config would load */
   uint32_t errors, warnings;         /* diagnostics of each severity */
   uint32_t domains, users, queues;   /* what was read, also when not ok */
+  /* ABI 1.3 */
+  uint32_t files_read; /* config files read, also when not ok */
+  uint64_t revision;   /* the revision open would report (see sg_info); 0 when not ok */
+  uint64_t load_usec;  /* how long reading, checking and building took, in microseconds */
 } sg_check_result;
 
 /* A report request (ABI 1.2). Strings are borrowed for the call only.
@@ -378,8 +413,9 @@ typedef struct sg_api {
   int32_t (*dial)(sg_handle *h, const sg_dial_req *req, sg_decision *out);
   int32_t (*feature)(sg_handle *h, const sg_feature_req *req, sg_decision *out);
 
-  /* Generation, last reload status and counts. 0 ok; -1 on a NULL handle,
-   * NULL out or too small struct_size. Thread-safe. */
+  /* Generation, revision, last reload status, counts and what the last
+   * successful load did (see sg_info). 0 ok; -1 on a NULL handle, NULL out
+   * or a struct_size smaller than ABI 1.0's sg_info. Thread-safe. */
   int32_t (*info)(sg_handle *h, sg_info *out);
 
   /* Fields after info: check that struct_size covers them before use

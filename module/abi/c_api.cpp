@@ -35,6 +35,15 @@ template <>
 constexpr uint32_t kMinSize<sg_decision> = offsetof(sg_decision, explain);  // explain fields: only with SG_REQ_EXPLAIN
 template <>
 constexpr uint32_t kMinSize<sg_open_args> = offsetof(sg_open_args, diagnostic);  // diagnostic fields: ABI 1.1
+template <>
+constexpr uint32_t kMinSize<sg_info> = offsetof(sg_info, revision);  // revision and the load's work: ABI 1.3
+template <>
+constexpr uint32_t kMinSize<sg_check_result> = offsetof(sg_check_result, files_read);  // ABI 1.3 after it
+
+// Where the fields of ABI 1.3 end: a host's struct must reach this far for
+// the module to write them (an older host's smaller struct is not).
+constexpr size_t kInfoEnd13 = offsetof(sg_info, load_usec) + sizeof(uint64_t);
+constexpr size_t kCheckEnd13 = offsetof(sg_check_result, load_usec) + sizeof(uint64_t);
 
 // Copies what the host's struct_size covers (a newer host's extra fields are
 // ignored); false when it does not cover ABI 1.0.
@@ -254,7 +263,7 @@ int32_t sg_reload_impl(sg_handle *h, sg_error *err) noexcept {
 
 int32_t sg_info_impl(sg_handle *h, sg_info *out) noexcept {
   try {
-    if (h == nullptr || out == nullptr || out->struct_size < sizeof(sg_info)) return -1;
+    if (h == nullptr || out == nullptr || out->struct_size < kMinSize<sg_info>) return -1;
     HandleInfo info = h->impl.info();
     out->generation = info.generation;
     out->last_reload_ok = info.last_ok ? 1 : 0;
@@ -262,6 +271,11 @@ int32_t sg_info_impl(sg_handle *h, sg_info *out) noexcept {
     out->domains = info.domains;
     out->users = info.users;
     out->queues = info.queues;
+    if (out->struct_size < kInfoEnd13) return 0;
+    out->revision = info.revision;
+    out->files_read = info.load.files_read;
+    out->domains_rebuilt = info.load.domains_rebuilt;
+    out->load_usec = info.load.usec;
     return 0;
   } catch (...) {
     return -1;
@@ -291,6 +305,20 @@ void report_files(const sg_check_args &a, const LoadResult &r) {
   for (const std::string &f : r.skipped) a.file(a.user, f.c_str(), 0);
 }
 
+void fill_check_result(const LoadResult &r, sg_check_result *out) {
+  if (out == nullptr || out->struct_size < kMinSize<sg_check_result>) return;
+  out->ok = r.snapshot ? 1 : 0;
+  out->errors = static_cast<uint32_t>(r.diagnostics.error_count());
+  out->warnings = static_cast<uint32_t>(r.diagnostics.messages().size() - r.diagnostics.error_count());
+  out->domains = r.domains;
+  out->users = r.users;
+  out->queues = r.queues;
+  if (out->struct_size < kCheckEnd13) return;
+  out->files_read = r.stats.files_read;
+  out->revision = r.snapshot ? r.snapshot->revision : 0;  // an invalid config has none
+  out->load_usec = r.stats.usec;
+}
+
 int32_t sg_check_impl(const sg_check_args *args, sg_check_result *out) noexcept {
   try {
     sg_check_args a;
@@ -299,14 +327,7 @@ int32_t sg_check_impl(const sg_check_args *args, sg_check_result *out) noexcept 
     LoadResult r = check_config(path, (a.flags & SG_CHECK_STRICT) != 0);
     report_files(a, r);
     DiagnosticSink{a.diagnostic, a.user}.deliver(r.diagnostics);
-    if (out != nullptr && out->struct_size >= sizeof(sg_check_result)) {
-      out->ok = r.snapshot ? 1 : 0;
-      out->errors = static_cast<uint32_t>(r.diagnostics.error_count());
-      out->warnings = static_cast<uint32_t>(r.diagnostics.messages().size() - r.diagnostics.error_count());
-      out->domains = r.domains;
-      out->users = r.users;
-      out->queues = r.queues;
-    }
+    fill_check_result(r, out);
     return r.snapshot ? 0 : 1;
   } catch (...) {
     return -1;

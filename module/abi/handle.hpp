@@ -21,6 +21,7 @@ struct LoadStatus {
 struct HandleInfo {
   uint64_t generation = 0;
   uint64_t revision = 0;  // content_revision of the config in force
+  LoadStats load;         // the load that built it (the last successful one)
   bool last_ok = false;
   std::string last_message;
   uint32_t domains = 0, users = 0, queues = 0;

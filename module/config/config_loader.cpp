@@ -7,16 +7,17 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <memory>
 
 #include "config/domain_loader.hpp"
 #include "config/source/config_source.hpp"
 #include "common/suggest.hpp"
 #include "config/policy_loader.hpp"
+#include "engine/revision.hpp"
 
 namespace scopegate {
 
-using libconfig::Setting;
 
 namespace {
 
@@ -28,9 +29,9 @@ void read_version(GroupReader &root, Diagnostics &d) {
 }
 
 void read_log(GroupReader &root, Snapshot &s, Diagnostics &d, ConfigPlace &sink_place) {
-  const Setting *g = root.subgroup("log");
+  Setting g = root.subgroup("log");
   if (!g) return;
-  sink_place = d.place(g->exists("sink") ? (*g)["sink"] : *g);
+  sink_place = d.place(g.exists("sink") ? g.member("sink") : g);
   GroupReader r(*g, d, {"level", "sink", "audit"});
   if (auto level = r.string("level")) {
     static constexpr std::array<std::string_view, 4> kLevels = {"debug", "info", "warn", "error"};
@@ -64,7 +65,7 @@ std::array<uint32_t, kScopeCount> place_indices(Snapshot &s, const std::array<Co
 
 void read_policy(GroupReader &root, Snapshot &s, Diagnostics &d) {
   PolicyTable table = default_policy();
-  if (const Setting *copy = root.get("default_policy")) {
+  if (Setting copy = root.get("default_policy")) {
     // The installed policy.conf is included for reading; edits to it are
     // not applied (the built-in table decides), but they are pointed out.
     PolicyTable edited = default_policy();
@@ -72,7 +73,7 @@ void read_policy(GroupReader &root, Snapshot &s, Diagnostics &d) {
     if (!edited.same_grants(table))
       d.warn(*copy, "differs from the built-in default policy; edits there change nothing (use 'policy' entries)");
   }
-  if (const Setting *policy = root.get("policy")) table.apply(*policy, d);
+  if (Setting policy = root.get("policy")) table.apply(*policy, d);
 
   s.features.reserve(table.features().size());
   for (const FeatureDraft &f : table.features()) {
@@ -88,7 +89,7 @@ void read_policy(GroupReader &root, Snapshot &s, Diagnostics &d) {
 }
 
 void read_emergency(GroupReader &root, Snapshot &s, Diagnostics &d) {
-  const Setting *list = root.sequence("emergency_numbers");
+  Setting list = root.sequence("emergency_numbers");
   if (!list && root.has("emergency_numbers")) return;
   if (!list) {
     for (const char *n : kDefaultEmergency) s.emergency_numbers.push_back(n);
@@ -102,7 +103,7 @@ void read_emergency(GroupReader &root, Snapshot &s, Diagnostics &d) {
   }
 }
 
-void read_dial_rule(const Setting &g, Snapshot &s, Diagnostics &d) {
+void read_dial_rule(Setting g, Snapshot &s, Diagnostics &d) {
   if (!g.isGroup()) {
     d.error(g, "a dial rule is a group { prefix = \"...\"; feature = \"...\"; }");
     return;
@@ -156,20 +157,20 @@ void read_dial_rule(const Setting &g, Snapshot &s, Diagnostics &d) {
 }
 
 void read_dial_rules(GroupReader &root, Snapshot &s, Diagnostics &d) {
-  if (const Setting *rules = root.sequence("dial_rules"))
+  if (Setting rules = root.sequence("dial_rules"))
     for (int i = 0; i < rules->getLength(); ++i) read_dial_rule((*rules)[i], s, d);
   index_dial_rules(s);
 }
 
 void read_login(GroupReader &root, Snapshot &s, Diagnostics &d) {
   s.login_channels.fill(kAllChannels);
-  const Setting *g = root.subgroup("login");
+  Setting g = root.subgroup("login");
   if (!g) return;
   GroupReader r(*g, d, {"channels"});
-  const Setting *per_scope = r.subgroup("channels");
+  Setting per_scope = r.subgroup("channels");
   if (!per_scope) return;
   for (int i = 0; i < per_scope->getLength(); ++i) {
-    const Setting &list = (*per_scope)[i];
+    Setting list = (*per_scope)[i];
     auto scope = parse_scope(list.getName() ? list.getName() : "");
     if (!scope) {
       std::string name = list.getName() ? list.getName() : "";
@@ -196,7 +197,7 @@ void read_login(GroupReader &root, Snapshot &s, Diagnostics &d) {
 // Every *.conf in dir, in name order, so the result does not depend on the
 // file system's listing order; what else is there goes to skipped (backups,
 // dotfiles), for check to show.
-std::vector<std::string> conf_files_in(const std::string &dir, LoadResult &result, const Setting &where) {
+std::vector<std::string> conf_files_in(const std::string &dir, LoadResult &result, Setting where) {
   std::vector<std::string> files;
   // Closed however this returns (an allocation below may throw).
   std::unique_ptr<DIR, int (*)(DIR *)> handle(opendir(dir.c_str()), closedir);
@@ -225,6 +226,25 @@ struct Strictness {
   bool warnings = false;    // strict_warnings
 };
 
+// Reads each domain of list. Once a domain is read nothing refers to its
+// users and queues in the tree again, so they are freed at once, while
+// still in cache, rather than with the whole tree at the end (a million
+// users are several million settings to free).
+void read_domain_list(Setting list, ConfigTree &tree, DomainLoader &loader) {
+  size_t users = 0;
+  for (int i = 0; i < list.getLength(); ++i)
+    if (Setting domain = list[i]; domain.isGroup())
+      if (Setting u = domain.member("users")) users += static_cast<size_t>(u.getLength());
+  loader.expect(static_cast<size_t>(list.getLength()), users);
+  for (int i = 0; i < list.getLength(); ++i) {
+    Setting domain = list[i];
+    loader.add_domain(domain);
+    if (!domain.isGroup()) continue;
+    tree.release(domain, "users");
+    tree.release(domain, "queues");
+  }
+}
+
 // A domains_dir file holds one domain (name, sites, users, queues at the
 // top) or a `domains` list. A file that fails the trust check is not read.
 void read_domain_file(const std::string &path, const std::string &include_dir, DomainLoader &loader,
@@ -234,18 +254,17 @@ void read_domain_file(const std::string &path, const std::string &include_dir, D
   size_t findings = trust.size(), errors = d.error_count();
   bool read = source.read(path, d);
   for (const std::string &f : source.map().files()) result.files.push_back(f);
-  libconfig::Config cfg;
+  ConfigTree cfg;
   if (!read || trust.report(strict.permissions, d, findings) || !parse_source(source, cfg, d)) {
     loader.note_failed_file(source.text());
     loader.end_source();
     return;
   }
   loader.begin_source(source.map());
-  const Setting &root = cfg.getRoot();
+  Setting root = cfg.root();
   if (root.exists("domains")) {
     GroupReader r(root, d, {"domains"});
-    if (const Setting *list = r.sequence("domains"))
-      for (int i = 0; i < list->getLength(); ++i) loader.add_domain((*list)[i]);
+    if (Setting list = r.sequence("domains")) read_domain_list(list, cfg, loader);
   } else {
     loader.add_domain(root);
   }
@@ -253,10 +272,9 @@ void read_domain_file(const std::string &path, const std::string &include_dir, D
   loader.end_source();
 }
 
-void read_domains(GroupReader &root, const std::string &main_path, DomainLoader &loader, TrustFindings &trust,
-                  const Strictness &strict, LoadResult &result) {
-  if (const Setting *list = root.sequence("domains"))
-    for (int i = 0; i < list->getLength(); ++i) loader.add_domain((*list)[i]);
+void read_domains(GroupReader &root, ConfigTree &tree, const std::string &main_path, DomainLoader &loader,
+                  TrustFindings &trust, const Strictness &strict, LoadResult &result) {
+  if (Setting list = root.sequence("domains")) read_domain_list(list, tree, loader);
   if (auto dir = root.string("domains_dir")) {
     std::string base = directory_of(main_path);
     std::string full = (!dir->empty() && (*dir)[0] == '/') || base == "." ? *dir : base + "/" + *dir;
@@ -280,20 +298,30 @@ bool read_strictness(GroupReader &root, Strictness &strict, Diagnostics &d) {
   return d.error_count() == errors;
 }
 
-}  // namespace
+// What the load did; a snapshot that was built gets its revision too.
+void finish_stats(LoadResult &r, std::chrono::steady_clock::time_point started) {
+  r.stats.files_read = static_cast<uint32_t>(r.files.size());
+  if (r.snapshot) {
+    r.snapshot->revision = content_revision(*r.snapshot);
+    r.stats.domains_rebuilt = r.domains;
+  }
+  auto took = std::chrono::steady_clock::now() - started;
+  r.stats.usec = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(took).count());
+  if (r.snapshot) r.snapshot->load = r.stats;
+}
 
-LoadResult load_config(const std::string &main_path, const LoadOptions &options) {
-  LoadResult result{nullptr, Diagnostics(main_path), {}, {}, 0, 0, 0, ConfigPlace{main_path, 0}};
+LoadResult read_config(const std::string &main_path, const LoadOptions &options) {
+  LoadResult result{nullptr, Diagnostics(main_path), {}, {}, 0, 0, 0, {}, ConfigPlace{main_path, 0}};
   Diagnostics &d = result.diagnostics;
   TrustFindings trust;
   ConfigSource source(directory_of(main_path), trust);
   bool read = source.read(main_path, d);
   result.files = source.map().files();
-  libconfig::Config cfg;
+  ConfigTree cfg;
   if (!read || !parse_source(source, cfg, d)) return result;
 
   auto s = std::make_unique<Snapshot>();
-  GroupReader root(cfg.getRoot(), d,
+  GroupReader root(cfg.root(), d,
                    {"version", "log", "emergency_numbers", "dial_rules", "login", "policy", "default_policy",
                     "domains_dir", "domains", "strict_permissions", "strict_warnings"});
   Strictness strict;
@@ -307,12 +335,21 @@ LoadResult load_config(const std::string &main_path, const LoadOptions &options)
   read_dial_rules(root, *s, d);
   read_login(root, *s, d);
   DomainLoader domains(*s, d, source.map());
-  read_domains(root, main_path, domains, trust, strict, result);
+  read_domains(root, cfg, main_path, domains, trust, strict, result);
   if (options.strict_warnings || strict.warnings) d.make_warnings_errors();
   result.domains = static_cast<uint32_t>(s->domains.size());
   result.users = static_cast<uint32_t>(s->users.size());
   result.queues = static_cast<uint32_t>(s->queues.size());
   if (d.ok()) result.snapshot = std::move(s);
+  return result;
+}
+
+}  // namespace
+
+LoadResult load_config(const std::string &main_path, const LoadOptions &options) {
+  const auto started = std::chrono::steady_clock::now();
+  LoadResult result = read_config(main_path, options);
+  finish_stats(result, started);
   return result;
 }
 

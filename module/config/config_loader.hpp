@@ -22,6 +22,9 @@ struct LoadResult {
   std::vector<std::string> files;    // every file read, in order
   std::vector<std::string> skipped;  // domains_dir entries not read (not *.conf, dotfiles)
   uint32_t domains = 0, users = 0, queues = 0;  // what was read, also when there were errors
+  // Files read, domains built (0 when there were errors) and the time it
+  // took; the snapshot carries a copy, with its content revision.
+  LoadStats stats;
   ConfigPlace log_sink;  // where log.sink is set (the main file when it is not): its errors go there
 };
 

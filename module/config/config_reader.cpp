@@ -1,7 +1,6 @@
 #include "config/config_reader.hpp"
 
-#include <cstdio>
-#include <memory>
+#include <cstring>
 
 #include "common/suggest.hpp"
 #include "config/source/config_source.hpp"
@@ -9,43 +8,20 @@
 
 namespace scopegate {
 
-using libconfig::Setting;
-
 std::string directory_of(const std::string &path) {
   auto slash = path.rfind('/');
   if (slash == std::string::npos) return ".";
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
-namespace {
-
-void prepare(libconfig::Config &cfg) {
-  // Keep scalar types strict: "1" is not 1, and 1 is not 1.0.
-  cfg.setOptions(cfg.getOptions() & ~libconfig::Setting::OptionAutoConvert);
-}
-
-// libconfig's readString copies the whole text (and measures it) first; a
-// stream over the text lets its scanner read it in place, in chunks.
-void read_from_memory(libconfig::Config &cfg, const std::string &text) {
-  if (text.empty()) return cfg.readString("");
-  std::unique_ptr<FILE, int (*)(FILE *)> stream(::fmemopen(const_cast<char *>(text.data()), text.size(), "r"), ::fclose);
-  if (!stream) return cfg.readString(text);
-  cfg.read(stream.get());
-}
-
-}  // namespace
-
-bool parse_source(const ConfigSource &source, libconfig::Config &cfg, Diagnostics &d) {
-  prepare(cfg);
+bool parse_source(const ConfigSource &source, ConfigTree &tree, Diagnostics &d) {
   const LineMap &map = source.map();
-  try {
-    read_from_memory(cfg, source.text());
-  } catch (const libconfig::ParseException &e) {
-    SyntaxHint hint = explain_syntax_error(source.text(), static_cast<unsigned>(e.getLine()), e.getError());
+  if (!tree.parse(source.text().data(), source.text().size())) {
+    SyntaxHint hint = explain_syntax_error(source.text(), tree.error_line(), tree.error_text().c_str());
     d.error_at(map.at(hint.line), hint.message.starts_with("syntax error") ? hint.message : "syntax error: " + hint.message);
     return false;
   }
-  if (cfg.getRoot().getLength() == 0) {
+  if (tree.root().getLength() == 0) {
     d.error_at(map.at(1), "empty config: no settings");
     return false;
   }
@@ -53,26 +29,23 @@ bool parse_source(const ConfigSource &source, libconfig::Config &cfg, Diagnostic
   return true;
 }
 
-bool read_config_text(const char *text, const std::string &name, libconfig::Config &cfg, Diagnostics &d) {
-  prepare(cfg);
-  try {
-    cfg.readString(text);
-  } catch (const libconfig::ParseException &e) {
-    d.error_at(ConfigPlace{name, static_cast<unsigned>(e.getLine())}, std::string("syntax error: ") + e.getError());
+bool read_config_text(const char *text, const std::string &name, ConfigTree &tree, Diagnostics &d) {
+  if (!tree.parse(text, std::strlen(text))) {
+    d.error_at(ConfigPlace{name, tree.error_line()}, "syntax error: " + tree.error_text());
     return false;
   }
-  if (cfg.getRoot().getLength() > 0) return true;
+  if (tree.root().getLength() > 0) return true;
   d.error_at(ConfigPlace{name, 0}, "empty config: no settings");
   return false;
 }
 
-GroupReader::GroupReader(const Setting &group, Diagnostics &d, std::initializer_list<std::string_view> allowed)
+GroupReader::GroupReader(Setting group, Diagnostics &d, std::span<const std::string_view> allowed)
     : group_(group), d_(d) {
   if (allowed.size() <= kMaxKeys) {
     for (std::string_view a : allowed) keys_[key_count_++] = a;
   }
   for (int i = 0; i < group.getLength(); ++i) {
-    const Setting &s = group[i];
+    Setting s = group[i];
     const char *name = s.getName();
     bool known = false;
     if (name) {
@@ -80,29 +53,30 @@ GroupReader::GroupReader(const Setting &group, Diagnostics &d, std::initializer_
       for (size_t k = 0; k < key_count_ && !known; ++k)
         if (keys_[k] == n) {
           known = true;
-          if (!found_[k]) found_[k] = &s;  // libconfig refuses a name twice in a group
+          if (!found_[k]) found_[k] = s;  // libconfig refuses a name twice in a group
         }
-      for (auto a : allowed) known = known || a == n;
+      if (key_count_ == 0)
+        for (auto a : allowed) known = known || a == n;
     }
     if (!known) d.error(s, std::string("unknown key '") + (name ? name : "?") + "'" + Suggestion(name ? name : "").from(allowed).hint());
   }
 }
 
-const Setting *GroupReader::get(const char *key) const {
+Setting GroupReader::get(const char *key) const {
   std::string_view k(key);
   for (size_t i = 0; i < key_count_; ++i)
     if (keys_[i] == k) return found_[i];
   // A key outside the allowed list (or a group with too many allowed keys).
-  return group_.exists(key) ? &group_[key] : nullptr;
+  return group_.member(key);
 }
 
-const Setting *GroupReader::typed(const char *key, std::initializer_list<Setting::Type> types, const char *type_name) {
-  const Setting *s = get(key);
-  if (!s) return nullptr;
+Setting GroupReader::typed(const char *key, std::initializer_list<Setting::Type> types, const char *type_name) {
+  Setting s = get(key);
+  if (!s) return {};
   for (auto t : types)
     if (s->getType() == t) return s;
-  d_.error(*s, std::string("'") + key + "' must be " + type_name);
-  return nullptr;
+  d_.error(s, std::string("'") + key + "' must be " + type_name);
+  return {};
 }
 
 std::optional<std::string> GroupReader::string(const char *key, bool required) {
@@ -110,39 +84,38 @@ std::optional<std::string> GroupReader::string(const char *key, bool required) {
     d_.error(group_, std::string("missing '") + key + "'");
     return std::nullopt;
   }
-  const Setting *s = typed(key, {Setting::TypeString}, "a string");
+  Setting s = typed(key, {Setting::TypeString}, "a string");
   if (!s) return std::nullopt;
   return std::string(s->c_str());
 }
 
 std::optional<bool> GroupReader::boolean(const char *key) {
-  const Setting *s = typed(key, {Setting::TypeBoolean}, "true or false");
+  Setting s = typed(key, {Setting::TypeBoolean}, "true or false");
   if (!s) return std::nullopt;
-  return static_cast<bool>(*s);
+  return s.as_bool();
 }
 
 std::optional<long long> GroupReader::integer(const char *key) {
-  const Setting *s = typed(key, {Setting::TypeInt, Setting::TypeInt64}, "an integer");
+  Setting s = typed(key, {Setting::TypeInt, Setting::TypeInt64}, "an integer");
   if (!s) return std::nullopt;
-  // Without auto-conversion libconfig converts only to the exact type.
-  return s->getType() == Setting::TypeInt ? static_cast<long long>(static_cast<int>(*s)) : static_cast<long long>(*s);
+  return s.as_integer();
 }
 
-const Setting *GroupReader::sequence(const char *key) {
+Setting GroupReader::sequence(const char *key) {
   return typed(key, {Setting::TypeArray, Setting::TypeList}, "a list [ ... ]");
 }
 
-const Setting *GroupReader::subgroup(const char *key) { return typed(key, {Setting::TypeGroup}, "a group { ... }"); }
+Setting GroupReader::subgroup(const char *key) { return typed(key, {Setting::TypeGroup}, "a group { ... }"); }
 
-std::vector<std::pair<std::string, const Setting *>> string_items(const Setting &seq, Diagnostics &d) {
-  std::vector<std::pair<std::string, const Setting *>> out;
+std::vector<std::pair<std::string, Setting>> string_items(Setting seq, Diagnostics &d) {
+  std::vector<std::pair<std::string, Setting>> out;
   for (int i = 0; i < seq.getLength(); ++i) {
-    const Setting &item = seq[i];
+    Setting item = seq[i];
     if (item.getType() != Setting::TypeString) {
       d.error(item, std::string("'") + (seq.getName() ? seq.getName() : "list") + "' holds strings only");
       continue;
     }
-    out.emplace_back(item.c_str(), &item);
+    out.emplace_back(item.c_str(), item);
   }
   return out;
 }

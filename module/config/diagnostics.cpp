@@ -38,12 +38,17 @@ void LineMap::add(unsigned text_line, const std::string &file, unsigned file_lin
   runs_.push_back(Run{text_line, index, file_line});
 }
 
-ConfigPlace LineMap::at(unsigned text_line) const {
+std::pair<uint32_t, unsigned> LineMap::locate(unsigned text_line) const {
   auto it = std::upper_bound(runs_.begin(), runs_.end(), text_line,
                              [](unsigned line, const Run &r) { return line < r.text_line; });
-  if (it == runs_.begin()) return ConfigPlace{files_.empty() ? std::string() : files_.front(), text_line};
+  if (it == runs_.begin()) return {0, text_line};
   --it;
-  return ConfigPlace{files_[it->file], it->file_line + (text_line - it->text_line)};
+  return {it->file, it->file_line + (text_line - it->text_line)};
+}
+
+ConfigPlace LineMap::at(unsigned text_line) const {
+  auto [file, line] = locate(text_line);
+  return ConfigPlace{file < files_.size() ? files_[file] : std::string(), line};
 }
 
 // Problems with a file as a whole (missing, empty) are reported at line 1,
@@ -57,7 +62,7 @@ std::string ConfigMessage::str() const {
   return out.append(severity == Severity::error ? ": error: " : ": warning: ").append(text);
 }
 
-ConfigPlace Diagnostics::place(const libconfig::Setting &where) const {
+ConfigPlace Diagnostics::place(Setting where) const {
   if (map_) return map_->at(where.getSourceLine());
   return ConfigPlace{fallback_file_, where.getSourceLine()};
 }
@@ -67,10 +72,10 @@ void Diagnostics::add(Severity s, const ConfigPlace &where, std::string text, un
   if (s == Severity::error) ++error_count_;
 }
 
-void Diagnostics::error(const libconfig::Setting &where, std::string text) {
+void Diagnostics::error(Setting where, std::string text) {
   add(Severity::error, place(where), std::move(text), 0);
 }
-void Diagnostics::warn(const libconfig::Setting &where, std::string text) {
+void Diagnostics::warn(Setting where, std::string text) {
   add(Severity::warning, place(where), std::move(text), 0);
 }
 void Diagnostics::error_at(const ConfigPlace &where, std::string text, unsigned column) {

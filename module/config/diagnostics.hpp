@@ -3,10 +3,11 @@
 // are collected, never thrown, so one pass reports them all.
 #pragma once
 
-#include <libconfig.h++>
+#include "config/setting.hpp"
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace scopegate {
@@ -27,6 +28,9 @@ class LineMap {
   // Text lines from text_line on come from file's lines from file_line on.
   void add(unsigned text_line, const std::string &file, unsigned file_line);
   ConfigPlace at(unsigned text_line) const;
+  // The same place as at(), as an index into files() and a line: no copy
+  // of the file's name (the loader asks for every user).
+  std::pair<uint32_t, unsigned> locate(unsigned text_line) const;
   const std::vector<std::string> &files() const { return files_; }
 
  private:
@@ -52,13 +56,13 @@ class Diagnostics {
  public:
   explicit Diagnostics(std::string fallback_file = {}) : fallback_file_(std::move(fallback_file)) {}
 
-  void error(const libconfig::Setting &where, std::string text);
-  void warn(const libconfig::Setting &where, std::string text);
+  void error(Setting where, std::string text);
+  void warn(Setting where, std::string text);
   void error_at(const ConfigPlace &where, std::string text, unsigned column = 0);
   void warn_at(const ConfigPlace &where, std::string text);
 
   // Where a setting of the config being read stands.
-  ConfigPlace place(const libconfig::Setting &where) const;
+  ConfigPlace place(Setting where) const;
   // The line map of the config whose settings are being read (null: the
   // fallback file, line numbers as they are).
   void set_source(const LineMap *map) { map_ = map; }

@@ -6,7 +6,6 @@
 
 namespace scopegate {
 
-using libconfig::Setting;
 
 namespace {
 
@@ -38,6 +37,16 @@ DomainLoader::DomainLoader(Snapshot &s, Diagnostics &d, const LineMap &main) : s
   d_.set_source(&maps_.back());
 }
 
+void DomainLoader::expect(size_t domains, size_t users) {
+  s_.domains.reserve(s_.domains.size() + domains);
+  s_.domain_index.reserve(domains);
+  domain_lines_.reserve(domain_lines_.size() + domains);
+  s_.users.reserve(s_.users.size() + users);
+  s_.user_index.reserve(users);
+  s_.user_places.reserve(s_.user_places.size() + users);
+  user_lines_.reserve(user_lines_.size() + users);
+}
+
 void DomainLoader::begin_source(const LineMap &map) {
   maps_.push_back(map);
   source_ = static_cast<uint32_t>(maps_.size() - 1);
@@ -55,7 +64,7 @@ bool DomainLoader::in_failed_file(const std::string &name) const {
                      [&](const std::string &t) { return t.find(quoted) != std::string::npos; });
 }
 
-bool DomainLoader::valid_name(const std::string &name, const Setting &where, const char *what) {
+bool DomainLoader::valid_name(const std::string &name, Setting where, const char *what) {
   if (!is_valid_id(name)) {
     d_.error(where, std::string("bad ") + what + " '" + name + "': 1-255 bytes of UTF-8 without control characters");
     return false;
@@ -69,7 +78,7 @@ bool DomainLoader::valid_name(const std::string &name, const Setting &where, con
   return true;
 }
 
-void DomainLoader::add_site(Index domain, const std::string &name, const Setting &where) {
+void DomainLoader::add_site(Index domain, const std::string &name, Setting where) {
   if (!valid_name(name, where, "site name")) return;
   if (Index first = add_unique(s_, s_.sites, s_.site_index, Site{s_.text.store(name), domain}, name_of_site);
       first != kNoIndex) {
@@ -93,19 +102,19 @@ Index DomainLoader::site_ref(Index domain, GroupReader &r) {
   return site;
 }
 
-void DomainLoader::read_supervisor(Index user, const Setting &g, std::vector<PendingQueueRef> &supervised) {
+void DomainLoader::read_supervisor(Index user, Setting g, std::vector<PendingQueueRef> &supervised) {
   GroupReader r(g, d_, {"queues", "view"});
   User &u = s_.users[user];
-  if (const Setting *q = r.get("queues")) {
+  if (Setting q = r.get("queues")) {
     if (q->getType() == Setting::TypeString && std::string_view(q->c_str()) == "all") {
       u.supervises_all = true;
-    } else if (const Setting *seq = r.sequence("queues")) {
+    } else if (Setting seq = r.sequence("queues")) {
       for (auto &[name, where] : string_items(*seq, d_)) supervised.push_back({user, name, where});
     } else if (q->getType() == Setting::TypeString) {
       d_.error(*q, "'queues' is a list of queue names or \"all\"");
     }
   }
-  if (const Setting *view = r.sequence("view")) {
+  if (Setting view = r.sequence("view")) {
     if (view->getLength() == 0) d_.warn(*view, "an empty 'view': this supervisor sees none of the views (stats_grid, agents, call_activity, reports, recordings)");
     u.views = 0;
     for (auto &[word, where] : string_items(*view, d_)) {
@@ -121,13 +130,13 @@ void DomainLoader::read_supervisor(Index user, const Setting &g, std::vector<Pen
 
 void DomainLoader::read_scope_extras(Index user, GroupReader &r, std::vector<PendingQueueRef> &supervised) {
   Scope scope = s_.users[user].scope;
-  if (const Setting *g = r.subgroup("supervisor")) {
+  if (Setting g = r.subgroup("supervisor")) {
     if (scope != Scope::call_center_supervisor)
       d_.error(*g, "'supervisor' settings belong to a call_center_supervisor");
     else
       read_supervisor(user, *g, supervised);
   }
-  const Setting *domains = r.sequence("domains");
+  Setting domains = r.sequence("domains");
   if (domains && scope != Scope::reseller) d_.error(*domains, "'domains' belongs to a reseller");
   if (scope == Scope::reseller && !domains && !r.has("domains"))
     d_.error(r.group(), "a reseller needs 'domains', the domains they manage");
@@ -139,7 +148,7 @@ void DomainLoader::read_scope_extras(Index user, GroupReader &r, std::vector<Pen
     d_.error(r.group(), "a site_manager needs a 'site'");
 }
 
-void DomainLoader::read_user(Index domain, const Setting &g, std::vector<PendingQueueRef> &supervised) {
+void DomainLoader::read_user(Index domain, Setting g, std::vector<PendingQueueRef> &supervised) {
   if (!g.isGroup()) {
     d_.error(g, "a user is a group { id = \"...\"; scope = \"...\"; }");
     return;
@@ -167,15 +176,19 @@ void DomainLoader::read_user(Index domain, const Setting &g, std::vector<Pending
   user_lines_.push_back(here(g));
   s_.user_places.push_back(place_of(g));
   read_scope_extras(index, r, supervised);
-  if (const Setting *policy = r.get("policy")) overrides_.read_user_policy(index, *policy);
+  if (Setting policy = r.get("policy")) overrides_.read_user_policy(index, *policy);
 }
 
 // Consecutive users, queues and policy entries come from the same file:
 // place_file reuses the last file's index, so each file name is stored once
 // per run of them.
-Place DomainLoader::place_of(const Setting &g) { return Place{place_file(s_, d_.place(g).file), g.getSourceLine()}; }
+Place DomainLoader::place_of(Setting g) {
+  const LineMap &map = maps_[source_];
+  auto [file, line] = map.locate(g.getSourceLine());
+  return Place{place_file(s_, map.files()[file]), line};
+}
 
-void DomainLoader::read_queue(Index domain, const Setting &g) {
+void DomainLoader::read_queue(Index domain, Setting g) {
   if (!g.isGroup()) {
     d_.error(g, "a queue is a group { name = \"...\"; agents = [ ... ]; }");
     return;
@@ -194,7 +207,7 @@ void DomainLoader::read_queue(Index domain, const Setting &g) {
   }
   queue_lines_.push_back(here(g));
   s_.queue_places.push_back(place_of(g));
-  if (const Setting *agents = r.sequence("agents")) {
+  if (Setting agents = r.sequence("agents")) {
     for (auto &[id, where] : string_items(*agents, d_)) {
       Index user = s_.find_user(domain, id);
       if (user == kNoIndex) {
@@ -209,7 +222,7 @@ void DomainLoader::read_queue(Index domain, const Setting &g) {
   }
 }
 
-void DomainLoader::add_domain(const Setting &g) {
+void DomainLoader::add_domain(Setting g) {
   if (!g.isGroup()) {
     d_.error(g, "a domain is a group { name = \"...\"; users = ( ... ); }");
     return;
@@ -232,17 +245,17 @@ void DomainLoader::add_domain(const Setting &g) {
   }
   domain_lines_.push_back(here(*r.get("name")));
   first_user_ = static_cast<Index>(s_.users.size());
-  const Setting *sites = r.sequence("sites");
+  Setting sites = r.sequence("sites");
   sites_unreadable_ = !sites && r.has("sites");
   if (sites)
     for (auto &[site, where] : string_items(*sites, d_)) add_site(domain, site, *where);
   if (!r.has("users")) d_.warn(*r.get("name"), "domain '" + *name + "' has no users");
-  if (const Setting *policy = r.get("policy")) overrides_.read_domain_policy(domain, *policy);
+  if (Setting policy = r.get("policy")) overrides_.read_domain_policy(domain, *policy);
 
   std::vector<PendingQueueRef> supervised;
-  if (const Setting *users = r.sequence("users"))
+  if (Setting users = r.sequence("users"))
     for (int i = 0; i < users->getLength(); ++i) read_user(domain, (*users)[i], supervised);
-  if (const Setting *queues = r.sequence("queues"))
+  if (Setting queues = r.sequence("queues"))
     for (int i = 0; i < queues->getLength(); ++i) read_queue(domain, (*queues)[i]);
 
   for (auto &ref : supervised) {
@@ -298,7 +311,7 @@ void DomainLoader::finish() {
 
 // A queue's agent who cannot work it: the host would count them in, the
 // decisions would not.
-void DomainLoader::check_agent(const User &agent, const std::string &id, const Setting &where) {
+void DomainLoader::check_agent(const User &agent, const std::string &id, Setting where) {
   if (agent.scope != Scope::call_center_agent && agent.scope != Scope::call_center_supervisor)
     d_.warn(where, "agent '" + id + "' is a " + scope_name(agent.scope) +
                        ": only a call_center_agent or call_center_supervisor works a queue");

@@ -26,8 +26,11 @@ class DomainLoader {
   // held are not errors of their own (one mistake, one message).
   void note_failed_file(const std::string &text) { failed_texts_.push_back(text); }
 
+  // Room for this many domains and users more (a hint: loading a million
+  // users into tables sized for them saves growing each several times).
+  void expect(size_t domains, size_t users);
   // Reads one domain group { name; sites; users; queues; }.
-  void add_domain(const libconfig::Setting &group);
+  void add_domain(Setting group);
   // Resolves what may point into domains read later (resellers' domains)
   // and lays the membership lists out in the snapshot's pool.
   void finish();
@@ -47,14 +50,14 @@ class DomainLoader {
   struct PendingQueueRef {
     Index user;
     std::string name;
-    const libconfig::Setting *where;
+    Setting where;
   };
   using Links = std::vector<std::pair<Index, Index>>;
 
   Snapshot &s_;
   Diagnostics &d_;
   OverrideLoader overrides_;
-  Place place_of(const libconfig::Setting &g);
+  Place place_of(Setting g);
   Links agent_links_;       // (queue, user)
   Links supervised_links_;  // (user, queue)
   Links resold_links_;      // (user, domain)
@@ -66,19 +69,19 @@ class DomainLoader {
   Index first_user_ = 0;           // the first user of the domain being read
   bool sites_unreadable_ = false;  // this domain's `sites` was malformed: no site reference is reported
 
-  SourceLine here(const libconfig::Setting &s) const { return SourceLine{source_, s.getSourceLine()}; }
+  SourceLine here(Setting s) const { return SourceLine{source_, s.getSourceLine()}; }
   ConfigPlace place_of(SourceLine at) const { return maps_[at.source].at(at.line); }
   bool in_failed_file(const std::string &name) const;
-  void check_agent(const User &agent, const std::string &id, const libconfig::Setting &where);
+  void check_agent(const User &agent, const std::string &id, Setting where);
   void warn_idle_call_center_users();
 
-  void add_site(Index domain, const std::string &name, const libconfig::Setting &where);
-  void read_user(Index domain, const libconfig::Setting &u, std::vector<PendingQueueRef> &supervised);
+  void add_site(Index domain, const std::string &name, Setting where);
+  void read_user(Index domain, Setting u, std::vector<PendingQueueRef> &supervised);
   void read_scope_extras(Index user, GroupReader &r, std::vector<PendingQueueRef> &supervised);
-  void read_supervisor(Index user, const libconfig::Setting &g, std::vector<PendingQueueRef> &supervised);
-  void read_queue(Index domain, const libconfig::Setting &q);
+  void read_supervisor(Index user, Setting g, std::vector<PendingQueueRef> &supervised);
+  void read_queue(Index domain, Setting q);
   Index site_ref(Index domain, GroupReader &r);
-  bool valid_name(const std::string &name, const libconfig::Setting &where, const char *what);
+  bool valid_name(const std::string &name, Setting where, const char *what);
   void lay_out(Links &links, size_t records, void (*set)(Snapshot &, Index, Span));
 };
 

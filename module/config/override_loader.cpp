@@ -6,7 +6,6 @@
 
 namespace scopegate {
 
-using libconfig::Setting;
 
 namespace {
 
@@ -15,16 +14,14 @@ constexpr const char *kTopLevelOnly[] = {"view", "guarded", "targets", "new"};
 
 // Every key an entry could hold, so that a top-level-only key or a scope
 // word in the wrong place gets its own message rather than "unknown key".
-GroupReader entry_reader(const Setting &entry, Diagnostics &d) {
-  return GroupReader(entry, d,
-                     {"feature", "reach", "view", "guarded", "targets", "new", "no_portal", "basic_user",
-                      "call_center_agent", "call_center_supervisor", "site_manager", "office_manager", "reseller",
-                      "super_user"});
+GroupReader entry_reader(Setting entry, Diagnostics &d) {
+  static constexpr auto kKeys = keys_and_scope_words({"feature", "reach", "view", "guarded", "targets", "new"});
+  return GroupReader(entry, d, kKeys);
 }
 
 }  // namespace
 
-bool OverrideLoader::is_list(const Setting &list) {
+bool OverrideLoader::is_list(Setting list) {
   if (list.isList() || list.isArray()) return true;
   d_.error(list, "'policy' must be a list ( { feature = \"...\"; ... }, ... )");
   return false;
@@ -46,7 +43,7 @@ Index OverrideLoader::feature_of(GroupReader &r) {
 
 bool OverrideLoader::refuse_top_level_keys(GroupReader &r, const char *level) {
   for (const char *key : kTopLevelOnly)
-    if (const Setting *s = r.get(key)) {
+    if (Setting s = r.get(key)) {
       d_.error(*s, std::string("'") + key + "' belongs in the top-level policy, not in a " + level +
                        "'s: it says what the feature is, for every customer");
       return true;
@@ -79,18 +76,18 @@ std::optional<Reach> OverrideLoader::reach_at(GroupReader &r, const char *key, S
   return reach;
 }
 
-void OverrideLoader::add(std::vector<Override> &run, Index feature, Scope scope, Reach reach, const Setting &where) {
+void OverrideLoader::add(std::vector<Override> &run, Index feature, Scope scope, Reach reach, Setting where) {
   ConfigPlace at = d_.place(where);
   uint32_t place = add_place(s_, at.file, at.shown_line());
   run.push_back(Override{override_key(feature, scope), reach, place});
 }
 
-void OverrideLoader::read_domain_entry(const Setting &entry, Seen &seen) {
+void OverrideLoader::read_domain_entry(Setting entry, Seen &seen) {
   if (!entry.isGroup()) return d_.error(entry, "a policy entry is a group { feature = \"...\"; ... }");
   GroupReader r = entry_reader(entry, d_);
   Index feature = feature_of(r);
   if (feature == kNoIndex || refuse_top_level_keys(r, "domain")) return;
-  if (const Setting *reach = r.get("reach"))
+  if (Setting reach = r.get("reach"))
     return d_.error(*reach, "a domain's policy entry names scopes (basic_user = \"none\"; ...); 'reach' is for a "
                             "user's own entry");
   if (refuse_duplicate(feature, r, seen, "domain")) return;
@@ -100,13 +97,13 @@ void OverrideLoader::read_domain_entry(const Setting &entry, Seen &seen) {
   }
 }
 
-void OverrideLoader::read_user_entry(Index user, const Setting &entry, Seen &seen) {
+void OverrideLoader::read_user_entry(Index user, Setting entry, Seen &seen) {
   if (!entry.isGroup()) return d_.error(entry, "a policy entry is a group { feature = \"...\"; reach = \"...\"; }");
   GroupReader r = entry_reader(entry, d_);
   Index feature = feature_of(r);
   if (feature == kNoIndex || refuse_top_level_keys(r, "user")) return;
   for (int i = 0; i < kScopeCount; ++i)
-    if (const Setting *word = r.get(scope_name(static_cast<Scope>(i))))
+    if (Setting word = r.get(scope_name(static_cast<Scope>(i))))
       return d_.error(*word, std::string("a user's policy entry is for the user's own scope: write reach = \"") +
                                  (word->getType() == Setting::TypeString ? word->c_str() : "...") + "\"; instead of " +
                                  scope_name(static_cast<Scope>(i)) + " = ...");
@@ -126,7 +123,7 @@ Span OverrideLoader::close_run(std::vector<Override> &run, uint32_t first) {
   return Span{first, static_cast<uint32_t>(run.size()) - first};
 }
 
-void OverrideLoader::read_domain_policy(Index domain, const Setting &list) {
+void OverrideLoader::read_domain_policy(Index domain, Setting list) {
   if (!is_list(list)) return;
   auto first = static_cast<uint32_t>(s_.domain_overrides.size());
   Seen seen;
@@ -134,7 +131,7 @@ void OverrideLoader::read_domain_policy(Index domain, const Setting &list) {
   s_.domains[domain].policy = close_run(s_.domain_overrides, first);
 }
 
-void OverrideLoader::read_user_policy(Index user, const Setting &list) {
+void OverrideLoader::read_user_policy(Index user, Setting list) {
   if (!is_list(list)) return;
   auto first = static_cast<uint32_t>(s_.overrides.size());
   Seen seen;

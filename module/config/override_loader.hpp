@@ -21,9 +21,9 @@ class OverrideLoader {
   OverrideLoader(Snapshot &s, Diagnostics &d) : s_(s), d_(d) {}
 
   // The `policy` list of domain (read before its users).
-  void read_domain_policy(Index domain, const libconfig::Setting &list);
+  void read_domain_policy(Index domain, Setting list);
   // The `policy` list of user, for the user's scope.
-  void read_user_policy(Index user, const libconfig::Setting &list);
+  void read_user_policy(Index user, Setting list);
   // Marks every user whose own entries or whose domain's entries exist.
   void finish();
 
@@ -35,14 +35,14 @@ class OverrideLoader {
   Diagnostics &d_;
   std::vector<std::pair<Index, Span>> user_runs_;  // users with entries: Snapshot::user_runs at finish()
 
-  bool is_list(const libconfig::Setting &list);
+  bool is_list(Setting list);
   Index feature_of(GroupReader &r);
   bool refuse_top_level_keys(GroupReader &r, const char *level);
   bool refuse_duplicate(Index feature, GroupReader &r, Seen &seen, const char *level);
-  void read_domain_entry(const libconfig::Setting &entry, Seen &seen);
-  void read_user_entry(Index user, const libconfig::Setting &entry, Seen &seen);
+  void read_domain_entry(Setting entry, Seen &seen);
+  void read_user_entry(Index user, Setting entry, Seen &seen);
   std::optional<Reach> reach_at(GroupReader &r, const char *key, Scope scope);
-  void add(std::vector<Override> &run, Index feature, Scope scope, Reach reach, const libconfig::Setting &where);
+  void add(std::vector<Override> &run, Index feature, Scope scope, Reach reach, Setting where);
   Span close_run(std::vector<Override> &run, uint32_t first);
 };
 

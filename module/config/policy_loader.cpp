@@ -7,7 +7,6 @@
 
 namespace scopegate {
 
-using libconfig::Setting;
 
 bool guarded_by_default(std::string_view id) {
   auto ends_with = [&](std::string_view s) { return id.size() >= s.size() && id.substr(id.size() - s.size()) == s; };
@@ -52,7 +51,7 @@ void read_view(GroupReader &r, FeatureDraft &f, Diagnostics &d) {
 }
 
 void read_targets(GroupReader &r, FeatureDraft &f, Diagnostics &d) {
-  const Setting *seq = r.sequence("targets");
+  Setting seq = r.sequence("targets");
   if (!seq) return;
   f.targets = 0;
   for (auto &[word, where] : string_items(*seq, d)) {
@@ -88,15 +87,14 @@ bool PolicyTable::may_apply(const std::string &id, GroupReader &r, Diagnostics &
   return true;
 }
 
-void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d, PolicySource source,
-                              std::unordered_map<std::string, const Setting *> &seen) {
+void PolicyTable::apply_entry(Setting entry, Diagnostics &d, PolicySource source,
+                              std::unordered_map<std::string, Setting > &seen) {
   if (entry.getType() != Setting::TypeGroup) {
     d.error(entry, "a policy entry is a group { feature = \"...\"; ... }");
     return;
   }
-  GroupReader r(entry, d,
-                {"feature", "new", "targets", "view", "guarded", "no_portal", "basic_user", "call_center_agent",
-                 "call_center_supervisor", "site_manager", "office_manager", "reseller", "super_user"});
+  static constexpr auto kKeys = keys_and_scope_words({"feature", "new", "targets", "view", "guarded"});
+  GroupReader r(entry, d, kKeys);
   auto id = r.string("feature", true);
   if (!id) return;
   if (!is_valid_id(*id)) {
@@ -104,7 +102,7 @@ void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d, PolicySource
     return;
   }
   if (!may_apply(*id, r, d, source)) return;
-  if (auto [first, fresh] = seen.try_emplace(*id, &entry); !fresh)
+  if (auto [first, fresh] = seen.try_emplace(*id, entry); !fresh)
     d.warn(entry, "a second policy entry for '" + *id + "' (first at " + d.place(*first->second).str() +
                       "): what it lists is applied over the first");
   auto [it, created] = by_id_.try_emplace(*id, features_.size());
@@ -119,12 +117,12 @@ void PolicyTable::apply_entry(const Setting &entry, Diagnostics &d, PolicySource
   if (auto g = r.boolean("guarded")) f.guarded = *g;
 }
 
-void PolicyTable::apply(const Setting &entries, Diagnostics &d, PolicySource source) {
+void PolicyTable::apply(Setting entries, Diagnostics &d, PolicySource source) {
   if (!entries.isList() && !entries.isArray()) {
     d.error(entries, std::string("'") + (entries.getName() ? entries.getName() : "policy") + "' must be a list ( { ... }, ... )");
     return;
   }
-  std::unordered_map<std::string, const Setting *> seen;
+  std::unordered_map<std::string, Setting > seen;
   for (int i = 0; i < entries.getLength(); ++i) apply_entry(entries[i], d, source, seen);
   if (source == PolicySource::built_in) built_in_count_ = features_.size();
 }
@@ -141,12 +139,12 @@ bool PolicyTable::same_grants(const PolicyTable &other) const {
 namespace {
 
 PolicyTable parse_default_policy() {
-  libconfig::Config cfg;
+  ConfigTree cfg;
   Diagnostics d(kDefaultPolicyName);
   PolicyTable table;
   if (read_config_text(kDefaultPolicyText, kDefaultPolicyName, cfg, d)) {
-    GroupReader root(cfg.getRoot(), d, {"default_policy"});
-    if (const Setting *list = root.sequence("default_policy")) table.apply(*list, d, PolicySource::built_in);
+    GroupReader root(cfg.root(), d, {"default_policy"});
+    if (Setting list = root.sequence("default_policy")) table.apply(*list, d, PolicySource::built_in);
   }
   if (!d.ok()) throw std::logic_error("built-in policy is invalid: " + d.errors().front().str());
   return table;

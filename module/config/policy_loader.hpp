@@ -42,7 +42,7 @@ class PolicyTable {
   // feature whose unlisted scopes get none.
   // An operator's entries also remember their place in each grant they set
   // (the built-in table records none).
-  void apply(const libconfig::Setting &entries, Diagnostics &d, PolicySource source = PolicySource::operator_config);
+  void apply(Setting entries, Diagnostics &d, PolicySource source = PolicySource::operator_config);
   const std::vector<FeatureDraft> &features() const { return features_; }
   bool same_grants(const PolicyTable &other) const;
 
@@ -50,8 +50,8 @@ class PolicyTable {
   std::vector<FeatureDraft> features_;
   std::unordered_map<std::string, size_t> by_id_;
   size_t built_in_count_ = 0;  // features_[0, built_in_count_) are the built-in table's
-  void apply_entry(const libconfig::Setting &entry, Diagnostics &d, PolicySource source,
-                   std::unordered_map<std::string, const libconfig::Setting *> &seen);
+  void apply_entry(Setting entry, Diagnostics &d, PolicySource source,
+                   std::unordered_map<std::string, Setting > &seen);
   bool may_apply(const std::string &id, GroupReader &r, Diagnostics &d, PolicySource source);
 };
 

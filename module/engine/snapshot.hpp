@@ -180,9 +180,19 @@ struct LogSettings {
   bool audit = false;
 };
 
+// What the load that built a snapshot did, for info and the load's log
+// line. A full load reads every file and builds every domain; the names say
+// what a load that rebuilds only part of a config would count.
+struct LoadStats {
+  uint32_t files_read = 0;
+  uint32_t domains_rebuilt = 0;
+  uint64_t usec = 0;  // reading, checking and building, not the wait to publish
+};
+
 struct Snapshot {
   uint64_t generation = 0;  // loads of this handle (set when published)
   uint64_t revision = 0;    // hash of the effective config (revision.hpp)
+  LoadStats load;
   StringArena text;
 
   std::vector<Domain> domains;

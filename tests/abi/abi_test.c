@@ -5,7 +5,8 @@
  * engine, and checks the contract of include/scopegate/scopegate.h and
  * SPEC.md section 5: the versioned table, open/info/reload/close, every hook
  * with an allow and a deny, hostile requests, deny-first decisions, explain
- * truncation and the host log callback.
+ * truncation, the host log callback, and the content revision with the
+ * figures of the last load (ABI 1.3).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -16,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef SG_TEST_MODULE
@@ -1134,6 +1138,177 @@ static void test_diagnostics(void) {
   unlink(path);
 }
 
+/* ---- revision and the load's work (ABI 1.3) ----------------------------- */
+
+/* good_conf split into a main file and one domains_dir file: the same
+ * effective config, so the same revision. */
+static const char split_main[] =
+    "# the same config as good_conf, its domain in domains.d\n"
+    "version = 1;\n"
+    "dial_rules = ( { prefix = \"*33\"; feature = \"monitor.listen\"; target = \"user\"; } );\n"
+    "domains_dir = \"domains.d\";\n";
+static const char split_acme[] =
+    "name = \"acme.example\";\n"
+    "sites = [ \"HQ\", \"Branch\" ];\n"
+    "users = ( { id = \"100\"; scope = \"office_manager\"; },\n"
+    "          { id = \"101\"; scope = \"basic_user\"; site = \"HQ\"; },\n"
+    "          { id = \"102\"; scope = \"basic_user\"; site = \"Branch\"; },\n"
+    "          { id = \"150\"; scope = \"call_center_supervisor\"; site = \"HQ\";\n"
+    "            supervisor = { queues = [ \"sales\" ]; }; },\n"
+    "          { id = \"160\"; scope = \"call_center_agent\"; site = \"HQ\"; } );\n"
+    "queues = ( { name = \"sales\"; site = \"HQ\"; agents = [ \"160\" ]; } );\n";
+
+static sg_info info_of(sg_handle *h) {
+  sg_info info;
+  SG_INIT(info);
+  CHECK(api->info(h, &info) == 0, "info returns 0");
+  return info;
+}
+
+/* The revision a fresh process reports for path, or 0. */
+static uint64_t revision_in_child(const char *path) {
+  int fds[2];
+  uint64_t got = 0;
+  pid_t pid;
+  if (pipe(fds) != 0) return 0;
+  pid = fork();
+  if (pid == 0) {
+    sg_error err;
+    sg_handle *h = open_conf(path, &err);
+    sg_info info = info_of(h);
+    ssize_t n = write(fds[1], &info.revision, sizeof info.revision);
+    _exit(h != NULL && n == (ssize_t)sizeof info.revision ? 0 : 1);
+  }
+  close(fds[1]);
+  if (pid > 0 && read(fds[0], &got, sizeof got) != (ssize_t)sizeof got) got = 0;
+  close(fds[0]);
+  if (pid > 0) waitpid(pid, NULL, 0);
+  return got;
+}
+
+static void check_result_of(const char *path, sg_check_result *result) {
+  sg_check_args args;
+  SG_INIT(args);
+  SG_INIT(*result);
+  args.config_path = path;
+  api->check(&args, result);
+}
+
+static void test_revision_same_config(void) {
+  sg_error err;
+  sg_check_result result;
+  sg_handle *h1, *h2;
+  sg_info a, b;
+
+  write_file(conf_path, good_conf);
+  h1 = open_conf(conf_path, &err);
+  h2 = open_conf(conf_path, &err);
+  CHECK(h1 && h2, "two handles on one config");
+  if (!h1 || !h2) return;
+  a = info_of(h1);
+  b = info_of(h2);
+  CHECK(a.revision != 0, "a loaded config has a revision");
+  CHECK(a.revision == b.revision, "two handles, one revision: %016llx %016llx",
+        (unsigned long long)a.revision, (unsigned long long)b.revision);
+  CHECK(revision_in_child(conf_path) == a.revision, "another process reports the same revision");
+  CHECK(a.files_read == 1 && a.domains_rebuilt == 1, "1 file read, 1 domain built; got %u, %u",
+        (unsigned)a.files_read, (unsigned)a.domains_rebuilt);
+  CHECK(a.load_usec > 0 && a.load_usec < 60000000u, "the load took %llu us",
+        (unsigned long long)a.load_usec);
+  check_result_of(conf_path, &result);
+  CHECK(result.ok == 1 && result.revision == a.revision, "check says the revision open gives");
+  CHECK(result.files_read == 1 && result.load_usec > 0, "check: 1 file read in %llu us",
+        (unsigned long long)result.load_usec);
+  api->close(h2);
+
+  /* reloads: a new config a new revision, a failed reload changes nothing */
+  write_file(conf_path, good_conf_2);
+  CHECK(api->reload(h1, &err) == 0, "reload of good_conf_2");
+  b = info_of(h1);
+  CHECK(b.revision != a.revision && b.revision != 0, "another config, another revision");
+  CHECK(b.domains_rebuilt == 2 && b.files_read == 1, "every domain rebuilt: %u", (unsigned)b.domains_rebuilt);
+  write_file(conf_path, bad_conf);
+  CHECK(api->reload(h1, &err) == -1, "reload of bad_conf fails");
+  a = info_of(h1);
+  CHECK(a.revision == b.revision && a.domains_rebuilt == 2 && a.load_usec == b.load_usec,
+        "a failed reload keeps the revision and the last load's figures");
+  check_result_of(conf_path, &result);
+  CHECK(result.ok == 0 && result.revision == 0 && result.files_read == 1,
+        "an invalid config has no revision (%016llx)", (unsigned long long)result.revision);
+  write_file(conf_path, good_conf);
+  CHECK(api->reload(h1, &err) == 0, "back to good_conf");
+  b = info_of(h1);
+  CHECK(b.revision == revision_in_child(conf_path) && b.generation == 3,
+        "the same config again, the same revision, a new generation");
+  api->close(h1);
+}
+
+static void test_revision_split_config(void) {
+  char main_path[400], domains[400], acme[420];
+  sg_error err;
+  sg_handle *h;
+  uint64_t whole;
+
+  write_file(conf_path, good_conf);
+  whole = revision_in_child(conf_path);
+  snprintf(main_path, sizeof main_path, "%s/split.conf", dir);
+  snprintf(domains, sizeof domains, "%s/domains.d", dir);
+  snprintf(acme, sizeof acme, "%s/acme.example.conf", domains);
+  mkdir(domains, 0755);
+  write_file(main_path, split_main);
+  write_file(acme, split_acme);
+  h = open_conf(main_path, &err);
+  CHECK(h != NULL, "the split config opens: '%s'", err.message);
+  if (h) {
+    sg_info info = info_of(h);
+    CHECK(info.revision == whole && whole != 0, "split or not, one revision: %016llx %016llx",
+          (unsigned long long)info.revision, (unsigned long long)whole);
+    CHECK(info.files_read == 2 && info.domains_rebuilt == 1, "2 files read, 1 domain built; got %u, %u",
+          (unsigned)info.files_read, (unsigned)info.domains_rebuilt);
+    api->close(h);
+  }
+  unlink(acme);
+  rmdir(domains);
+  unlink(main_path);
+}
+
+/* A host built against ABI 1.2 passes the smaller structs: they work, and
+ * nothing after them is written. */
+static void test_revision_old_host(void) {
+  struct {
+    sg_info info;
+  } old_info;
+  struct {
+    sg_check_result result;
+  } old_check;
+  sg_check_args args;
+  sg_error err;
+  sg_handle *h;
+
+  write_file(conf_path, good_conf);
+  h = open_conf(conf_path, &err);
+  if (!h) return;
+  memset(&old_info, 0xA5, sizeof old_info);
+  old_info.info.struct_size = (uint32_t)offsetof(sg_info, revision);
+  CHECK(api->info(h, &old_info.info) == 0 && old_info.info.generation == 1 && old_info.info.users == 5,
+        "an ABI 1.2 sg_info works");
+  CHECK(old_info.info.files_read == 0xA5A5A5A5u && old_info.info.load_usec == 0xA5A5A5A5A5A5A5A5ull,
+        "the fields of ABI 1.3 are not written for an ABI 1.2 host");
+  old_info.info.struct_size = (uint32_t)offsetof(sg_info, load_usec);
+  CHECK(api->info(h, &old_info.info) == 0 && old_info.info.revision == 0xA5A5A5A5A5A5A5A5ull,
+        "a struct_size that does not cover all of ABI 1.3 gets none of it");
+  api->close(h);
+
+  memset(&old_check, 0xA5, sizeof old_check);
+  old_check.result.struct_size = (uint32_t)offsetof(sg_check_result, files_read);
+  SG_INIT(args);
+  args.config_path = conf_path;
+  CHECK(api->check(&args, &old_check.result) == 0 && old_check.result.ok == 1 && old_check.result.users == 5,
+        "an ABI 1.2 sg_check_result works");
+  CHECK(old_check.result.files_read == 0xA5A5A5A5u && old_check.result.revision == 0xA5A5A5A5A5A5A5A5ull,
+        "its fields of ABI 1.3 are not written");
+}
+
 /* ---- report (ABI 1.2) --------------------------------------------------- */
 
 /* One report; its text copied into out (cut to cap), freed through the module. */
@@ -1268,6 +1443,9 @@ int main(void) {
   }
   test_log();
   test_diagnostics();
+  test_revision_same_config();
+  test_revision_split_config();
+  test_revision_old_host();
 
   {
     /* tidy the temp dir */

@@ -21,6 +21,7 @@ TEST(CliJsonEvery, EveryCommand) {
   TempDir dir;
   const std::string expectations = dir.write("x.test", "allow login 101@acme.example portal\n");
   expect_json_lines({"check"});
+  expect_json_lines({"info"});
   expect_json_lines({"login", "101@acme.example", "portal"});
   expect_json_lines({"dial", "101@acme.example", "911"});
   expect_json_lines({"feature", "101@acme.example", "users.view", "user:101"});

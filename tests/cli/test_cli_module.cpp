@@ -122,7 +122,7 @@ TEST(CliModule, HelpShowsTheGrammar) {
   run.args = {"--help"};
   const CliResult r = run_cli(run);
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* word : {"check", "login", "dial", "feature", "explain", "batch", "dump",
+  for (const char* word : {"check", "info", "login", "dial", "feature", "explain", "batch", "dump",
                            "USER@DOMAIN", "--queue", "--scope", "--site", "--owner", "--json",
                            "--module", "-c FILE", "object:KIND/ID[@DOMAIN]", "domain:NAME"}) {
     EXPECT_NE(r.out.find(word), std::string::npos) << word;

@@ -23,7 +23,8 @@ expect() {
     fi
 }
 
-expect "check login dial feature explain batch dump can who diff test" scopegate ""
+expect "check info login dial feature explain batch dump can who diff test" scopegate ""
+expect "info" scopegate -c "$config" i
 expect "check can" scopegate -c "$config" c
 expect "portal mobile_app web_phone attendant_console api sip_device" scopegate login 101@acme.example ""
 expect "sip_device" scopegate explain login 101@acme.example s

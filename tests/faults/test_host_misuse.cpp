@@ -202,8 +202,12 @@ TEST_F(HostMisuse, InfoRefusesNullAndSmallStructs) {
   EXPECT_EQ(api().info(h, nullptr), -1);
   info.struct_size = 0;
   EXPECT_EQ(api().info(h, &info), -1);
-  info.struct_size = sizeof info - 1;
+  // Smaller than the sg_info of ABI 1.0; the fields of ABI 1.3 after it are
+  // optional (an older host's struct is accepted without them).
+  info.struct_size = offsetof(sg_info, revision) - 1;
   EXPECT_EQ(api().info(h, &info), -1);
+  info.struct_size = offsetof(sg_info, revision);
+  EXPECT_EQ(api().info(h, &info), 0);
 }
 
 TEST_F(HostMisuse, ReloadAndOpenWithBadArguments) {

@@ -91,9 +91,12 @@ class sg_decision(Structure):
 
 
 class sg_info(Structure):
+    # revision .. load_usec: ABI 1.3; an older module leaves them 0.
     _fields_ = [("struct_size", c_uint32), ("generation", c_uint64),
                 ("last_reload_ok", c_int32), ("last_reload_message", c_char * 512),
-                ("domains", c_uint32), ("users", c_uint32), ("queues", c_uint32)]
+                ("domains", c_uint32), ("users", c_uint32), ("queues", c_uint32),
+                ("revision", c_uint64), ("files_read", c_uint32),
+                ("domains_rebuilt", c_uint32), ("load_usec", c_uint64)]
 
 
 class sg_handle(Structure):

@@ -33,7 +33,8 @@ class Decision:
 
 @dataclass(frozen=True)
 class Info:
-    """The handle's config: generation, last reload, counts."""
+    """The handle's config: generation, last reload, counts, and (ABI 1.3
+    plugins) its content revision and what the last successful load did."""
 
     generation: int
     last_reload_ok: bool
@@ -41,6 +42,13 @@ class Info:
     domains: int
     users: int
     queues: int
+    # 16 lowercase hex digits, the same in every process that loaded an
+    # equal config (as the plugin's log line and `scopegate info` print
+    # it); None from a plugin older than ABI 1.3.
+    revision: Optional[str] = None
+    files_read: int = 0
+    domains_rebuilt: int = 0
+    load_usec: int = 0
 
 
 def _bad_request() -> Decision:
@@ -218,7 +226,8 @@ class Handle:
         return self.info().generation
 
     def info(self) -> Info:
-        """Generation, last reload status and counts of the config in force."""
+        """Generation, last reload status, counts and revision of the config
+        in force, and what the load that built it read, built and took."""
         out = _abi.sized(_abi.sg_info)
         h = self._enter()
         try:
@@ -227,9 +236,12 @@ class Handle:
             self._leave()
         if rc != 0:
             raise RuntimeError("scopegate info failed")
+        revision = "%016x" % out.revision if out.revision else None
         return Info(int(out.generation), bool(out.last_reload_ok),
                     out.last_reload_message.decode("utf-8", "replace"),
-                    int(out.domains), int(out.users), int(out.queues))
+                    int(out.domains), int(out.users), int(out.queues),
+                    revision, int(out.files_read), int(out.domains_rebuilt),
+                    int(out.load_usec))
 
     def close(self) -> None:
         """Release the config; waits for calls in flight. Idempotent."""

@@ -34,6 +34,7 @@ int main(void) {
   F(sg_decision, explain_cap); CLOSE();
   OPEN(sg_info); F(sg_info, struct_size); F(sg_info, generation); F(sg_info, last_reload_ok);
   F(sg_info, last_reload_message); F(sg_info, domains); F(sg_info, users); F(sg_info, queues);
+  F(sg_info, revision); F(sg_info, files_read); F(sg_info, domains_rebuilt); F(sg_info, load_usec);
   CLOSE();
   OPEN(sg_report_req); F(sg_report_req, struct_size); F(sg_report_req, command);
   F(sg_report_req, flags); F(sg_report_req, user); F(sg_report_req, domain);

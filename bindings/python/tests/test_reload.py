@@ -59,3 +59,26 @@ def test_parse_line_with_column() -> None:
     d = parse_line("/etc/a.conf:12:7: warning: unused")
     assert d is not None and (d.file, d.line, d.column, d.severity) == ("/etc/a.conf", 12, 7, "warning")
     assert parse_line("no place here") is None
+
+
+def test_info_says_the_revision_and_the_last_load(plugin: str, handle: scopegate.Handle,
+                                                   conf: pathlib.Path) -> None:
+    info = handle.info()
+    assert info.revision is not None and len(info.revision) == 16
+    assert info.revision == info.revision.lower() and int(info.revision, 16) != 0
+    assert (info.files_read, info.domains_rebuilt) == (1, info.domains)
+    assert info.load_usec > 0
+    with scopegate.open(str(conf), plugin) as other:
+        assert other.info().revision == info.revision, "two handles on one config"
+    text = conf.read_text()
+    install(conf, "# reformatted\n" + text.replace(" = ", "="))
+    assert handle.reload() == 2
+    assert handle.info().revision == info.revision, "comments and spacing are not the config"
+    install(conf, text.replace('agents = [ "160" ]', 'agents = [ "160", "161" ]'))
+    handle.reload()
+    changed = handle.info().revision
+    assert changed != info.revision
+    install(conf, text.replace('scope = "basic_user"; site = "Branch"', 'scope = "admin"; site = "Branch"'))
+    with pytest.raises(scopegate.ConfigError):
+        handle.reload()
+    assert handle.info().revision == changed, "a failed reload keeps the revision in force"

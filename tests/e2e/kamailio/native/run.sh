@@ -19,8 +19,9 @@
 #      row of the injection files; the cfg also checks that the return code
 #      and $sg(verdict) agree;
 #   3. kamcmd scopegate.reload with a good config (generation 2, every SIP
-#      worker decides on it) and a broken one (fault 500 with every
-#      diagnostic, nothing changes); scopegate.info;
+#      worker decides on it and reports the revision the reload checked)
+#      and a broken one (fault 500 with every diagnostic, nothing changes);
+#      scopegate.info;
 #   4. scopegate.stats and stats.get_statistics scopegate: count exactly
 #      what SIPp sent; scopegate.explain;
 #   5. KEMI: the same INVITE and MESSAGE answers from a Python KEMI script
@@ -241,6 +242,19 @@ while ! workers_at 2 && [ "$sync_rounds" -lt 20 ]; do
 done
 workers_at 2 && pass "every SIP worker at generation 2 ($sync_rounds extra bursts of $((workers * 25)) calls)" ||
   fail "SIP workers not at generation 2 after $sync_rounds rounds: $(tr '\n' ' ' <"$work/info.txt" | head -c 600)"
+# One revision everywhere: each worker's row says the content revision of
+# the config the reload checked (16 hex digits, in the reload's answer).
+checked_revision=$(sed -n 's/^[[:space:]]*revision: \([0-9a-f]\{16\}\)$/\1/p' "$work/reload.txt")
+row_of() {  # row_of PID: that process's struct in info.txt
+  awk -v want="pid: $1" '$0 ~ want"$" { on = 1 } on { print } on && /}/ { exit }' "$work/info.txt"
+}
+workers_on_revision() {  # workers_on_revision REV: every SIP worker reports REV
+  local p
+  [ -n "$1" ] || return 1
+  for p in $worker_pids; do row_of "$p" | grep -q "revision: $1\$" || return 1; done
+}
+workers_on_revision "$checked_revision" && pass "every SIP worker on the checked revision $checked_revision" ||
+  fail "SIP workers not on revision '$checked_revision': $(tr '\n' ' ' <"$work/info.txt" | head -c 600)"
 install_conf broken.conf
 k scopegate.reload >"$work/reload-broken.txt" 2>&1
 if grep -q '^error: 500' "$work/reload-broken.txt" &&
@@ -253,8 +267,9 @@ else
 fi
 sipp_run reload-broken-changes-nothing "$e2e/sipp/invite.xml" "$work/after.csv"
 if workers_at 2 && ! grep -q 'last_reload_ok: 0' "$work/info.txt" &&
+   workers_on_revision "$checked_revision" &&
    [ "$(grep -c 'pid:' "$work/info.txt")" -gt "$workers" ]; then
-  pass "scopegate.info: $(grep -c 'pid:' "$work/info.txt") processes, the SIP workers still at generation 2"
+  pass "scopegate.info: $(grep -c 'pid:' "$work/info.txt") processes, the SIP workers still at generation 2 and its revision"
 else
   fail "scopegate.info after the broken reload: $(tr '\n' ' ' <"$work/info.txt" | head -c 600)"
 fi
