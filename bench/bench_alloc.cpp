@@ -72,21 +72,28 @@ bool g_failed = false;
 struct World {
   Workload workload = workload_from_env(100000, 1000);
   sg_handle *handle = nullptr;
+  // The same platform where every customer domain and every user has
+  // policy entries of its own (SPEC 3.1): grants come from the levels.
+  sg_handle *overrides = nullptr;
   RequestSet requests{workload, kRequests, 0xa110c};
   // Every rule of SPEC 2.x gets visited: strings for the mixed requests.
   std::string customer = Workload::domain_name(0);
   std::vector<sg_login_req> logins;
-  std::vector<sg_feature_req> features;
+  std::vector<sg_feature_req> features, level_features;
   std::vector<sg_dial_req> dials;
 
   World() {
     handle = module().open(ensure_config(workload));
+    Workload with_entries = workload;
+    with_entries.overrides = true;
+    overrides = module().open(ensure_config(with_entries));
     for (size_t k = 0; k < kRequests; ++k) {  // every channel, sip_device included
       sg_login_req l = requests.login[k];
       l.channel = static_cast<int32_t>(SG_CHANNEL_PORTAL + k % 6);
       logins.push_back(l);
     }
     build_features();
+    build_level_features();
     build_dials();
   }
 
@@ -128,6 +135,20 @@ struct World {
     features.push_back(object);
   }
 
+  // On the platform with entries: grants from a user's own entry, from
+  // the domain's for the actor's scope, and from neither (top level or
+  // built in, looked up past both).
+  void build_level_features() {
+    level_features.push_back(feature("1009", "users.view", SG_TARGET_USER, "1009"));            // domain: self
+    level_features.push_back(feature("1009", "users.view", SG_TARGET_USER, "1010"));            // out of reach
+    level_features.push_back(feature("1001", "users.view", SG_TARGET_USER, "1002"));            // domain: site
+    level_features.push_back(feature("1009", "call_history.view", SG_TARGET_NONE, nullptr));    // user: none
+    level_features.push_back(feature("1005", "voicemail.manage", SG_TARGET_NONE, nullptr));     // user: none
+    level_features.push_back(feature("1003", "contacts.shared.edit", SG_TARGET_DOMAIN, ""));    // domain: none
+    level_features.push_back(feature("1003", "time_frames.shared.edit", SG_TARGET_DOMAIN, ""));  // domain: domain
+    level_features.push_back(feature("1000", "users.edit", SG_TARGET_USER, "1005"));            // neither level
+  }
+
   void build_dials() {
     static const char *kDials[][2] = {
         {"1000", "*331005"}, {"1004", "*71sales"}, {"1004", "*72sales"}, {"1005", "911"},    {"99999", "112"},
@@ -151,8 +172,9 @@ World &world() {
 }
 
 template <class Req, class Call>
-void count_allocations(benchmark::State &st, const std::vector<Req> &reqs, Call call) {
+void count_allocations(benchmark::State &st, const std::vector<Req> &reqs, Call call, sg_handle *handle = nullptr) {
   World &w = world();
+  if (handle == nullptr) handle = w.handle;
   const sg_api &api = module().api();
   sg_decision out;
   SG_INIT(out);
@@ -160,7 +182,7 @@ void count_allocations(benchmark::State &st, const std::vector<Req> &reqs, Call 
   uint32_t reasons = 0;  // bit r: some decision answered reason r
   uint64_t before = g_allocations.load();
   for (auto _ : st) {
-    (api.*call)(w.handle, &reqs[k], &out);
+    (api.*call)(handle, &reqs[k], &out);
     reasons |= 1u << (out.reason & 31);
     if (++k == n) k = 0;
   }
@@ -181,6 +203,16 @@ void BM_dial_monitor(benchmark::State &st) { count_allocations(st, world().reque
 void BM_dial_national(benchmark::State &st) { count_allocations(st, world().requests.dial_national, &sg_api::dial); }
 void BM_dial_local(benchmark::State &st) { count_allocations(st, world().requests.dial_local, &sg_api::dial); }
 void BM_dial_mixed(benchmark::State &st) { count_allocations(st, world().dials, &sg_api::dial); }
+// The actor and its domain have entries; the grant is the domain's.
+void BM_feature_user_overrides(benchmark::State &st) {
+  count_allocations(st, world().requests.feature, &sg_api::feature, world().overrides);
+}
+void BM_feature_levels(benchmark::State &st) {
+  count_allocations(st, world().level_features, &sg_api::feature, world().overrides);
+}
+void BM_dial_monitor_overrides(benchmark::State &st) {
+  count_allocations(st, world().requests.dial_monitor, &sg_api::dial, world().overrides);
+}
 
 BENCHMARK(BM_login)->Iterations(kDecisions);
 BENCHMARK(BM_feature_user)->Iterations(kDecisions);
@@ -189,6 +221,9 @@ BENCHMARK(BM_dial_monitor)->Iterations(kDecisions);
 BENCHMARK(BM_dial_national)->Iterations(kDecisions);
 BENCHMARK(BM_dial_local)->Iterations(kDecisions);
 BENCHMARK(BM_dial_mixed)->Iterations(kDecisions);
+BENCHMARK(BM_feature_user_overrides)->Iterations(kDecisions);
+BENCHMARK(BM_feature_levels)->Iterations(kDecisions);
+BENCHMARK(BM_dial_monitor_overrides)->Iterations(kDecisions);
 
 // The replacement must see the module's own allocations, or a zero would
 // prove nothing: opening a config allocates inside scopegate.so.

@@ -19,8 +19,9 @@
 // on the same platform with entries for every customer domain and user
 // (Workload::overrides) against the plain one, in back-to-back stretches
 // like the thread scaling; with SG_BENCH_PREVIOUS_MODULE, the plain
-// platform decided by that module (a build before the levels existed)
-// against this one, the same way.
+// platform decided by that module (a build before the levels existed, or
+// before a change) against this one, the same way, and the platform with
+// entries too.
 #include <pthread.h>
 #include <sched.h>
 #include <time.h>
@@ -98,15 +99,23 @@ sg_handle *overrides_handle() {
 }
 
 // SG_BENCH_PREVIOUS_MODULE, when set: another scopegate.so deciding the
-// plain platform.
+// plain platform and, when it reads its entries, the platform with them.
 struct Previous {
   std::unique_ptr<Module> module;
   sg_handle *handle = nullptr;
+  sg_handle *overrides = nullptr;  // the platform with entries, opened by that module
   Previous() {
     const char *path = std::getenv("SG_BENCH_PREVIOUS_MODULE");
     if (!path || !*path) return;
     module = std::make_unique<Module>(path);
     handle = module->open(ensure_config(world().workload));
+    Workload w = world().workload;
+    w.overrides = true;
+    try {
+      overrides = module->open(ensure_config(w));
+    } catch (const std::runtime_error &) {
+      // A module from before the levels refuses that config.
+    }
   }
 };
 
@@ -389,6 +398,19 @@ void BM_paired_previous(benchmark::State &st) {
   paired_cost(st, module_decide(reqs, &sg_api::feature, p.handle, *p.module), module_decide(reqs, &sg_api::feature));
 }
 
+// A: the previous module; B: this one; both on the platform with entries.
+void BM_paired_previous_overrides(benchmark::State &st) {
+  Previous &p = previous();
+  if (!p.overrides) {  // not an error: the previous module may predate the levels
+    for (auto _ : st) {
+    }
+    return st.SetLabel("the previous module refuses the config with entries");
+  }
+  const auto &reqs = world().requests.feature;
+  paired_cost(st, module_decide(reqs, &sg_api::feature, p.overrides, *p.module),
+              module_decide(reqs, &sg_api::feature, overrides_handle()));
+}
+
 // 151 pairs of 7 ms stretches, about 2.2 s a benchmark (SG_BENCH_PAIRS: the
 // ctest run asks for a few).
 const int64_t kPairs = std::max<uint32_t>(1, env_number("SG_BENCH_PAIRS", 151));
@@ -399,9 +421,11 @@ BENCHMARK(BM_paired_dial)->Name("paired_scaling/dial_national")->ArgName("ring")
 BENCHMARK(BM_paired_overrides)->Name("paired_overrides/feature")->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Iterations(kPairs)->Unit(benchmark::kMillisecond);
 const bool kHasPrevious = std::getenv("SG_BENCH_PREVIOUS_MODULE") && *std::getenv("SG_BENCH_PREVIOUS_MODULE");
 const int kRegisterPrevious = [] {
-  if (kHasPrevious)
-    benchmark::RegisterBenchmark("paired_previous/feature", BM_paired_previous)
-        ->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Iterations(kPairs)->Unit(benchmark::kMillisecond);
+  if (!kHasPrevious) return 0;
+  benchmark::RegisterBenchmark("paired_previous/feature", BM_paired_previous)
+      ->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Iterations(kPairs)->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("paired_previous/feature_overrides", BM_paired_previous_overrides)
+      ->ArgName("ring")->Arg(kRequests)->Arg(kHot)->Iterations(kPairs)->Unit(benchmark::kMillisecond);
   return 0;
 }();
 
@@ -446,7 +470,12 @@ int main(int argc, char **argv) {
     if (!kHasPrevious) continue;
     std::string prev = std::string("paired_previous/feature") + ring + "/iterations:" + std::to_string(kPairs);
     targets.push_back(Target{prev + " this module / previous (no entries)",
-                             [prev](const Runs &r) { return 1 / counter(r, prev, "cost"); }, 1.05, true, "x"});
+                             [prev](const Runs &r) { return counter(r, prev, "cost"); }, 1.05, true, "x"});
+    std::string prev_entries =
+        std::string("paired_previous/feature_overrides") + ring + "/iterations:" + std::to_string(kPairs);
+    targets.push_back(Target{prev_entries + " this module / previous (with entries)",
+                             [prev_entries](const Runs &r) { return counter(r, prev_entries, "cost"); },
+                             kForReference, true, "x"});
   }
   for (const char *name : {"baseline", "feature", "login", "dial_national"})
     for (const char *ring : {"/ring:16384", "/ring:16"}) {

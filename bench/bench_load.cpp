@@ -10,6 +10,9 @@
 // resident set after malloc_trim has returned freed pages. Both divided by
 // the number of users.
 //
+// The first size is also opened with policy entries for every customer
+// domain and user ("open_overrides", SPEC 3.1): what the entries add.
+//
 // SG_BENCH_USERS / SG_BENCH_DOMAINS pick one size instead of the two.
 #include <malloc.h>
 
@@ -91,6 +94,19 @@ std::vector<Workload> sizes() {
   return {small, large, offices};
 }
 
+// The same platform with two entries per user and three per customer
+// domain (Workload::overrides): memory held, against the plain open.
+void add_overrides_case(Workload w, std::vector<Target> &targets) {
+  using Runs = std::map<std::string, benchmark::BenchmarkReporter::Run>;
+  w.overrides = true;
+  std::string n = std::to_string(w.users);
+  benchmark::RegisterBenchmark(("open_overrides/users:" + n).c_str(), BM_open, w, false)
+      ->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+  std::string open = "open_overrides/users:" + n + "/iterations:3/manual_time";
+  targets.push_back({"memory held after open, " + n + " users with entries (bytes/user, mallinfo2)",
+                     [open](const Runs &r) { return counter(r, open, "held_bytes_per_user"); }, 300, true, "B"});
+}
+
 }  // namespace
 }  // namespace scopegate::bench
 
@@ -98,7 +114,9 @@ int main(int argc, char **argv) {
   using namespace scopegate::bench;
   using Runs = std::map<std::string, benchmark::BenchmarkReporter::Run>;
   std::vector<Target> targets;
-  for (const Workload &w : sizes()) {
+  const std::vector<Workload> all = sizes();
+  add_overrides_case(all.front(), targets);
+  for (const Workload &w : all) {
     // The 1,000-domain sizes keep their names (earlier figures compare);
     // other shapes name their domains too.
     std::string n = std::to_string(w.users) + (w.domains == 1000 ? "" : "/domains:" + std::to_string(w.domains));

@@ -61,8 +61,9 @@ void add_rule(Line &line, const RuleInfo &rule) {
 void add_grant(Line &line, const Snapshot &s, const Outcome &o) {
   if (o.actor == kNoIndex || o.feature == kNoIndex || !o.has_grant()) return;
   line << " grant=" << reach_name(o.grant) << " level=" << level_name(o.level);
-  std::string_view where = s.place(o.grant_where);
-  if (!where.empty()) line << " where=" << where;
+  if (o.grant_where == kNoPlace) return;
+  PlaceView where = s.place_view(o.grant_where);
+  line << " where=" << where.file << ":" << uint64_t{where.line};
 }
 
 }  // namespace

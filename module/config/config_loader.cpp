@@ -56,18 +56,10 @@ void read_log(GroupReader &root, Snapshot &s, Diagnostics &d, ConfigPlace &sink_
 
 // The places of one feature's top-level grants, stored once each (an
 // entry's scopes on one line share a place).
-std::array<uint32_t, kScopeCount> place_indices(Snapshot &s, const std::array<std::string, kScopeCount> &where) {
+std::array<uint32_t, kScopeCount> place_indices(Snapshot &s, const std::array<ConfigPlace, kScopeCount> &where) {
   std::array<uint32_t, kScopeCount> out{};
-  for (size_t i = 0; i < where.size(); ++i) {
-    out[i] = kNoPlace;
-    if (where[i].empty()) continue;
-    if (!s.places.empty() && s.places.back() == where[i]) {
-      out[i] = static_cast<uint32_t>(s.places.size() - 1);
-      continue;
-    }
-    out[i] = static_cast<uint32_t>(s.places.size());
-    s.places.push_back(s.text.store(where[i]));
-  }
+  for (size_t i = 0; i < where.size(); ++i)
+    out[i] = where[i].file.empty() ? kNoPlace : add_place(s, where[i].file, where[i].shown_line());
   return out;
 }
 

@@ -28,7 +28,7 @@ std::string escape_controls(std::string text) {
 
 }  // namespace
 
-std::string ConfigPlace::str() const { return file + ":" + std::to_string(line ? line : 1); }
+std::string ConfigPlace::str() const { return file + ":" + std::to_string(shown_line()); }
 
 void LineMap::add(unsigned text_line, const std::string &file, unsigned file_line) {
   unsigned index = 0;

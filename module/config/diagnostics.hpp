@@ -17,6 +17,8 @@ struct ConfigPlace {
   std::string file;
   unsigned line = 0;
   std::string str() const;  // "FILE:LINE"
+  // The line messages show: a file as a whole is reported at line 1.
+  unsigned shown_line() const { return line ? line : 1; }
 };
 
 // From each line of a text handed to libconfig back to the file and line it

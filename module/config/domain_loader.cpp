@@ -179,14 +179,13 @@ void DomainLoader::read_user(Index domain, Setting g, std::vector<PendingQueueRe
   if (Setting policy = r.get("policy")) overrides_.read_user_policy(index, *policy);
 }
 
-// Consecutive users and queues come from the same file: the last file's
-// index is reused, so each file name is stored once per run of them.
+// Consecutive users, queues and policy entries come from the same file:
+// place_file reuses the last file's index, so each file name is stored once
+// per run of them.
 Place DomainLoader::place_of(Setting g) {
   const LineMap &map = maps_[source_];
   auto [file, line] = map.locate(g.getSourceLine());
-  const std::string &name = map.files()[file];
-  if (s_.place_files.empty() || s_.place_files.back() != name) s_.place_files.push_back(s_.text.store(name));
-  return Place{static_cast<uint32_t>(s_.place_files.size() - 1), line};
+  return Place{place_file(s_, map.files()[file]), line};
 }
 
 void DomainLoader::read_queue(Index domain, Setting g) {

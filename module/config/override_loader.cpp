@@ -77,8 +77,8 @@ std::optional<Reach> OverrideLoader::reach_at(GroupReader &r, const char *key, S
 }
 
 void OverrideLoader::add(std::vector<Override> &run, Index feature, Scope scope, Reach reach, Setting where) {
-  auto place = static_cast<uint32_t>(s_.places.size());
-  s_.places.push_back(s_.text.store(d_.place(where).str()));
+  ConfigPlace at = d_.place(where);
+  uint32_t place = add_place(s_, at.file, at.shown_line());
   run.push_back(Override{override_key(feature, scope), reach, place});
 }
 
@@ -136,15 +136,21 @@ void OverrideLoader::read_user_policy(Index user, Setting list) {
   auto first = static_cast<uint32_t>(s_.overrides.size());
   Seen seen;
   for (int i = 0; i < list.getLength(); ++i) read_user_entry(user, list[i], seen);
-  s_.users[user].policy = close_run(s_.overrides, first);
+  Span run = close_run(s_.overrides, first);
+  if (run.count != 0) user_runs_.emplace_back(user, run);
 }
 
 void OverrideLoader::finish() {
-  if (s_.overrides.empty() && s_.domain_overrides.empty()) return;
-  for (User &u : s_.users) {
-    if (u.policy.count != 0) u.overrides |= kOwnOverrides;
+  // The last entries are read: what the vectors reserved while growing
+  // would be a third of their memory on average.
+  s_.overrides.shrink_to_fit();
+  s_.domain_overrides.shrink_to_fit();
+  s_.places.shrink_to_fit();
+  s_.user_runs.build(user_runs_);
+  for (auto [user, run] : user_runs_) s_.users[user].overrides |= kOwnOverrides;
+  if (s_.domain_overrides.empty()) return;
+  for (User &u : s_.users)
     if (s_.domains[u.domain].policy.count != 0) u.overrides |= kDomainOverrides;
-  }
 }
 
 }  // namespace scopegate

@@ -8,6 +8,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "config/config_reader.hpp"
@@ -32,6 +33,7 @@ class OverrideLoader {
 
   Snapshot &s_;
   Diagnostics &d_;
+  std::vector<std::pair<Index, Span>> user_runs_;  // users with entries: Snapshot::user_runs at finish()
 
   bool is_list(Setting list);
   Index feature_of(GroupReader &r);

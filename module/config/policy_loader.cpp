@@ -16,7 +16,7 @@ bool guarded_by_default(std::string_view id) {
 
 namespace {
 
-void read_grants(GroupReader &r, FeatureDraft &f, Diagnostics &d, const std::string &place) {
+void read_grants(GroupReader &r, FeatureDraft &f, Diagnostics &d, const ConfigPlace &place) {
   for (int i = 0; i < kScopeCount; ++i) {
     auto scope = static_cast<Scope>(i);
     const char *key = scope_name(scope);
@@ -109,7 +109,7 @@ void PolicyTable::apply_entry(Setting entry, Diagnostics &d, PolicySource source
   if (created) features_.push_back(FeatureDraft{*id, {}, 0, 0, std::nullopt, {}});
   FeatureDraft &f = features_[it->second];
   bool record_places = source == PolicySource::operator_config;
-  const std::string place = record_places ? d.place(entry).str() : std::string();
+  const ConfigPlace place = record_places ? d.place(entry) : ConfigPlace{};
   if (created && record_places) f.where.fill(place);  // its unlisted scopes' none comes from this entry too
   read_grants(r, f, d, place);
   read_view(r, f, d);

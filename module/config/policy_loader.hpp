@@ -24,10 +24,10 @@ struct FeatureDraft {
   uint8_t view = 0;
   uint8_t targets = 0;
   std::optional<bool> guarded;  // unset: guarded_by_default(id)
-  // Per scope, "FILE:LINE" of the operator's top-level entry that set the
-  // grant; empty for the built-in default (explain, dump and `can` name the
-  // level from it).
-  std::array<std::string, kScopeCount> where{};
+  // Per scope, where the operator's top-level entry that set the grant
+  // stands; no file for the built-in default (explain, dump and `can` name
+  // the level from it).
+  std::array<ConfigPlace, kScopeCount> where{};
 };
 
 // Who wrote a list of policy entries: the built-in table creates its

@@ -33,14 +33,15 @@ const char *level_name(Level level) {
   return "default";
 }
 
-Grant grant_from_overrides(const Snapshot &s, const User &actor, Index feature) {
-  uint32_t key = override_key(feature, actor.scope);
-  if (actor.policy_features >> (feature % 16) & 1)
+Grant grant_from_overrides(const Snapshot &s, Index actor, Index feature) {
+  const User &u = s.users[actor];
+  uint32_t key = override_key(feature, u.scope);
+  if (may_have_own_entry(u, feature))
     if (const Override *o = find_entry(s.user_policy(actor), key)) return Grant{o->reach, Level::user, o->where};
-  if (const Override *o = find_entry(s.domain_policy(s.domains[actor.domain]), key))
+  if (const Override *o = find_entry(s.domain_policy(s.domains[u.domain]), key))
     return Grant{o->reach, Level::domain, o->where};
   const Feature &f = s.features[feature];
-  auto scope = static_cast<size_t>(actor.scope);
+  auto scope = static_cast<size_t>(u.scope);
   uint32_t where = f.where[scope];
   return Grant{f.grant[scope], where == kNoPlace ? Level::built_in : Level::top, where};
 }

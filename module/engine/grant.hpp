@@ -19,17 +19,21 @@ const char *level_name(Level level);
 
 // The grant from a domain or user entry, for when the actor or its domain
 // has any (kept out of line: most actors have none).
-Grant grant_from_overrides(const Snapshot &s, const User &actor, Index feature);
+Grant grant_from_overrides(const Snapshot &s, Index actor, Index feature);
 
-// Starts loading the entries grant_for will read, when the actor or its
-// domain has any: called as soon as actor and feature are known, so the
-// memory latency overlaps the checks made before rule 4. The user's run
-// only when the filter says the feature may be in it. Nothing when
-// neither has entries.
+// Whether the actor's own entries may hold feature: bit (feature % 16) of
+// the filter in its record. When clear, the run is not even looked up.
+inline bool may_have_own_entry(const User &u, Index feature) { return u.policy_features >> (feature % 16) & 1; }
+
+// Starts loading what grant_for will read, when the actor or its domain
+// has entries: called as soon as actor and feature are known, so the
+// memory latency overlaps the checks made before rule 4. The slot of the
+// actor's run only when the filter says the feature may be in it. Nothing
+// when neither has entries.
 inline void prefetch_grant(const Snapshot &s, Index actor, Index feature) {
   const User &u = s.users[actor];
   if (u.overrides == 0) return;
-  if (u.policy_features >> (feature % 16) & 1) __builtin_prefetch(s.overrides.data() + u.policy.offset);
+  if (may_have_own_entry(u, feature)) __builtin_prefetch(s.user_runs.home_slot(actor));
   __builtin_prefetch(s.domain_overrides.data() + s.domains[u.domain].policy.offset);
 }
 
@@ -37,7 +41,7 @@ inline void prefetch_grant(const Snapshot &s, Index actor, Index feature) {
 // actors and their domains have no entries of their own.
 inline Grant grant_for(const Snapshot &s, Index actor, Index feature) {
   const User &u = s.users[actor];
-  if (u.overrides != 0) return grant_from_overrides(s, u, feature);
+  if (u.overrides != 0) return grant_from_overrides(s, actor, feature);
   const Feature &f = s.features[feature];
   auto scope = static_cast<size_t>(u.scope);
   uint32_t where = f.where[scope];

@@ -52,13 +52,14 @@ void hash_overrides(RevisionHash &h, const Snapshot &s, std::span<const Override
   h.value(entries.size());
 }
 
-void hash_user(RevisionHash &h, const Snapshot &s, const User &u) {
+void hash_user(RevisionHash &h, const Snapshot &s, Index user) {
+  const User &u = s.users[user];
   h.tag('u').text(u.id).text(site_name(s, u.site)).value(u.scope).value(u.system).value(u.enabled);
   h.value(u.supervises_all).value(u.views);
   hash_queue_names(h, s, u.supervised);
   hash_queue_names(h, s, u.agent_of);
   hash_domain_set(h, s, u.resold);
-  hash_overrides(h, s, s.user_policy(u));
+  hash_overrides(h, s, s.user_policy(user));
 }
 
 void hash_queue(RevisionHash &h, const Snapshot &s, const Queue &q) {
@@ -76,7 +77,7 @@ void hash_directory(RevisionHash &h, const Snapshot &s) {
     hash_overrides(domain[i], s, s.domain_policy(s.domains[i]));
   }
   for (const Site &x : s.sites) domain[x.domain].tag('s').text(x.name);
-  for (const User &u : s.users) hash_user(domain[u.domain], s, u);
+  for (Index u = 0; u < s.users.size(); ++u) hash_user(domain[s.users[u].domain], s, u);
   for (const Queue &q : s.queues) hash_queue(domain[q.domain], s, q);
 
   std::vector<Index> by_name(s.domains.size());

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/dial_pattern.hpp"
@@ -53,6 +54,44 @@ constexpr uint32_t override_key(Index feature, Scope scope) {
 // policy entries. One byte tested on the decision's hot path.
 inline constexpr uint8_t kOwnOverrides = 1, kDomainOverrides = 2;
 
+// The users' own policy runs (SPEC 3.1) by user: an open-addressing table
+// of only the users that have entries, built once by the loader. A user
+// record carries no run (every record would pay 8 bytes for the few users
+// with entries); the table is read only when the record's kOwnOverrides bit
+// and feature filter say the user's run may hold the feature, so a lookup
+// always finds its user.
+class UserRuns {
+ public:
+  // runs: (user, run) for every user with entries, each user once.
+  void build(const std::vector<std::pair<Index, Span>> &runs);
+  // The user's run; empty when it has none.
+  Span find(Index user) const {
+    if (slots_.empty()) return {};
+    for (size_t i = home(user);; i = next(i)) {
+      if (slots_[i].user == user) return slots_[i].run;
+      if (slots_[i].user == kNoIndex) return {};
+    }
+  }
+  // Where find(user) starts reading (for a prefetch); null when empty.
+  const void *home_slot(Index user) const { return slots_.empty() ? nullptr : &slots_[home(user)]; }
+  size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    Index user = kNoIndex;
+    Span run;
+  };
+  std::vector<Slot> slots_;  // any size: 3 slots for every 2 users, not a power of two
+  size_t size_ = 0;
+  // Fibonacci hashing spreads consecutive users (often the ones with
+  // entries), and the multiply-shift maps the hash onto the table's size.
+  size_t home(Index user) const {
+    uint64_t h = static_cast<uint32_t>(user * 0x9e3779b9u);
+    return static_cast<size_t>((h * slots_.size()) >> 32);
+  }
+  size_t next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
+};
+
 struct Domain {
   std::string_view name;
   uint64_t seed = 0;  // hash_bytes(name): seeds the hashes of its sites', users' and queues' names
@@ -80,8 +119,12 @@ struct User {
   Span supervised;                // queues a supervisor manages (unless supervises_all)
   Span agent_of;                  // queues this user is an agent of
   Span resold;                    // domains of a reseller
-  Span policy;                    // the user's own entries: Snapshot::overrides, sorted by key
+  // The user's own entries are in Snapshot::user_runs, not here.
 };
+// A million users' records are 56 MB: a field every user pays for (the run
+// of its own policy entries was one, 8 bytes) belongs in a side table when
+// few users need it, so memory grows only with the entries written.
+static_assert(sizeof(User) == 56, "a field in User costs every user: keep what few users need in a side table");
 
 struct Queue {
   std::string_view name;
@@ -121,6 +164,14 @@ struct DialRule {
 struct Place {
   uint32_t file = UINT32_MAX;
   uint32_t line = 0;
+  bool operator==(const Place &) const = default;
+};
+
+// A place as its two pieces of text, for writers that must not allocate
+// (a decision's log line or explanation).
+struct PlaceView {
+  std::string_view file;
+  uint32_t line = 0;
 };
 
 struct LogSettings {
@@ -154,11 +205,16 @@ struct Snapshot {
   std::vector<std::string_view> place_files;
   std::vector<uint32_t> pool;  // storage of every Span
 
-  // Policy per domain and per user (SPEC 3.1): the runs of User::policy
-  // and of Domain::policy. Apart, so the domains' entries stay together (a
-  // few cache lines for every customer) rather than between their users'.
+  // Policy per domain and per user (SPEC 3.1): the users' runs (found in
+  // user_runs) and those of Domain::policy, each sorted by key. Apart, so
+  // the domains' entries stay together (a few cache lines for every
+  // customer) rather than between their users'.
   std::vector<Override> overrides, domain_overrides;
-  std::vector<std::string_view> places;  // "FILE:LINE" of policy entries
+  UserRuns user_runs;
+  // Where each policy entry stands (top-level grants, domain and user
+  // entries): a file of place_files and a line, 8 bytes whatever the
+  // length of the file's name, so memory follows the entries.
+  std::vector<Place> places;
 
   FlatIndex domain_index, site_index, user_index, queue_index, feature_index;
 
@@ -177,12 +233,17 @@ struct Snapshot {
   std::shared_ptr<Logger> logger;  // this config's logger (set by the handle)
 
   std::span<const uint32_t> span(Span s) const { return {pool.data() + s.offset, s.count}; }
-  std::span<const Override> user_policy(const User &u) const { return {overrides.data() + u.policy.offset, u.policy.count}; }
+  std::span<const Override> user_policy(Index user) const {
+    Span run = user_runs.find(user);
+    return {overrides.data() + run.offset, run.count};
+  }
   std::span<const Override> domain_policy(const Domain &d) const {
     return {domain_overrides.data() + d.policy.offset, d.policy.count};
   }
-  // "FILE:LINE", or "" for kNoPlace.
-  std::string_view place(uint32_t where) const { return where == kNoPlace ? std::string_view{} : places[where]; }
+  // A policy entry's place (where != kNoPlace).
+  PlaceView place_view(uint32_t where) const { return {place_files[places[where].file], places[where].line}; }
+  // "FILE:LINE", or "" for kNoPlace: for reports, which build strings anyway.
+  std::string place(uint32_t where) const;
   std::span<const uint32_t> dial_candidates_for(unsigned char first) const {
     Span c = dial_rules_by_byte[first];
     return {dial_candidates.data() + c.offset, c.count};
@@ -234,5 +295,13 @@ inline Index Snapshot::find_feature(std::string_view id) const {
 
 // Fills dial_rules_by_byte and dial_candidates from dial_rules.
 void index_dial_rules(Snapshot &s);
+
+// The index of file in s.place_files. Places are added in the order of the
+// config, so a file name is stored once per run of places from that file
+// (users, queues and policy entries alike).
+uint32_t place_file(Snapshot &s, std::string_view file);
+// Adds a policy entry's place to s.places; returns its index. The scopes of
+// one entry written on one line share a place.
+uint32_t add_place(Snapshot &s, std::string_view file, uint32_t line);
 
 }  // namespace scopegate

@@ -56,7 +56,7 @@ void json_grant(std::string &out, const Snapshot &s, Index actor, const Grant &g
   append_json_field(out, "feature", s.features[g.feature].id, true);
   append_json_field(out, "reach", reach_name(g.reach));
   append_json_field(out, "level", grant_level(s, actor, g.feature));
-  std::string_view where = grant_place(s, actor, g.feature);
+  std::string where = grant_place(s, actor, g.feature);
   if (!where.empty()) append_json_field(out, "where", where);
   out.append(",\"targets\":{");
   json_list(out, "users", g.targets.users, true);
@@ -104,7 +104,7 @@ void write_text(std::string &out, const Snapshot &s, Index actor, const std::vec
   out.append(grants.empty() ? "features: none granted\n" : "features:\n");
   for (const Grant &g : grants) {
     out.append("  ").append(s.features[g.feature].id).append(": reach ").append(reach_name(g.reach));
-    std::string_view where = grant_place(s, actor, g.feature);
+    std::string where = grant_place(s, actor, g.feature);
     out.append(" (").append(grant_level(s, actor, g.feature));
     if (!where.empty()) out.append(" ").append(where);
     out.append(")\n");

@@ -23,11 +23,11 @@ std::string padded(std::string_view s, size_t width) {
 
 // The config entries that set a feature's grants ("-": the built-in default).
 std::string places_of(const Snapshot &s, Index feature) {
-  std::set<std::string_view> places;
+  std::set<std::string> places;
   for (int i = 0; i < kScopeCount; ++i)
-    if (!top_grant_place(s, feature, static_cast<Scope>(i)).empty()) places.insert(top_grant_place(s, feature, static_cast<Scope>(i)));
+    if (std::string p = top_grant_place(s, feature, static_cast<Scope>(i)); !p.empty()) places.insert(std::move(p));
   std::string out;
-  for (std::string_view p : places) out.append(out.empty() ? "" : " ").append(p);
+  for (const std::string &p : places) out.append(out.empty() ? "" : " ").append(p);
   return out.empty() ? "-" : out;
 }
 
@@ -51,7 +51,7 @@ void dump_policy(const Snapshot &s, const std::function<void(std::string_view)> 
   }
 }
 
-std::string place_note(const Snapshot &s, uint32_t where) { return " (" + std::string(s.place(where)) + ")"; }
+std::string place_note(const Snapshot &s, uint32_t where) { return " (" + s.place(where) + ")"; }
 
 // A domain's entries (per scope) or a user's (for the user's own scope).
 void dump_overrides(const Snapshot &s, std::span<const Override> entries, bool per_scope, const std::string &indent,
@@ -136,7 +136,7 @@ void dump_domain(const Snapshot &s, const DomainRecords &records, Index d,
   dump_overrides(s, s.domain_policy(s.domains[d]), true, "  ", emit);
   for (Index u : records.users.of(d)) {
     emit(describe_user(s, s.users[u]));
-    dump_overrides(s, s.user_policy(s.users[u]), false, "    ", emit);
+    dump_overrides(s, s.user_policy(u), false, "    ", emit);
   }
   for (Index i : records.queues.of(d)) {
     const Queue &q = s.queues[i];

@@ -61,7 +61,7 @@ void json_feature(std::string &out, const Snapshot &s, Index fi) {
   for (int i = 0; i < kScopeCount; ++i) {
     auto scope = static_cast<Scope>(i);
     append_json_field(out, scope_name(scope), reach_name(f.grant[size_t(i)]), i == 0);
-    if (!top_grant_place(s, fi, scope).empty()) append_json_field(where, scope_name(scope), top_grant_place(s, fi, scope), where.empty());
+    if (std::string p = top_grant_place(s, fi, scope); !p.empty()) append_json_field(where, scope_name(scope), p, where.empty());
   }
   out.append("},\"where\":{").append(where).append("}");
   append_json_field(out, "view", f.view ? view_flag_name(f.view) : "");
@@ -99,7 +99,7 @@ void json_user(std::string &out, const Snapshot &s, Index u) {
     json_array(out, "supervises", s.span(x.supervised), [&](uint32_t q) { return s.queues[q].name; });
   }
   if (x.scope == Scope::reseller) json_array(out, "domains", s.span(x.resold), [&](uint32_t d) { return s.domains[d].name; });
-  json_policy(out, s, s.user_policy(x));
+  json_policy(out, s, s.user_policy(u));
   out.push_back('}');
 }
 

@@ -101,17 +101,20 @@ void write_target(BufferWriter &w, const Snapshot &s, const Outcome &o, const Ta
 // rule 4 has a grant to describe.
 void write_grant_level(BufferWriter &w, const Snapshot &s, const Outcome &o) {
   if (o.actor == kNoIndex || !o.has_grant()) return;
-  std::string_view where = s.place(o.grant_where);
+  if (o.level == Level::built_in) return w.add(" (level default)");
   const User &actor = s.users[o.actor];
   std::string_view domain = s.domains[actor.domain].name;
+  PlaceView at = s.place_view(o.grant_where);  // every level but the default has its entry's place
   switch (o.level) {
     case Level::user:
-      w.add(" (user %.*s@%.*s, %.*s)", len(actor.id), actor.id.data(), len(domain), domain.data(), len(where),
-            where.data());
+      w.add(" (user %.*s@%.*s, %.*s:%u)", len(actor.id), actor.id.data(), len(domain), domain.data(), len(at.file),
+            at.file.data(), at.line);
       break;
-    case Level::domain: w.add(" (domain %.*s, %.*s)", len(domain), domain.data(), len(where), where.data()); break;
-    case Level::top: w.add(" (level top, %.*s)", len(where), where.data()); break;
-    case Level::built_in: w.add(" (level default)"); break;
+    case Level::domain:
+      w.add(" (domain %.*s, %.*s:%u)", len(domain), domain.data(), len(at.file), at.file.data(), at.line);
+      break;
+    case Level::top: w.add(" (level top, %.*s:%u)", len(at.file), at.file.data(), at.line); break;
+    case Level::built_in: break;
   }
 }
 

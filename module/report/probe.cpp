@@ -47,11 +47,11 @@ const char *grant_level(const Snapshot &s, Index user, Index feature) {
   return level_name(grant_for(s, user, feature).level);
 }
 
-std::string_view grant_place(const Snapshot &s, Index user, Index feature) {
+std::string grant_place(const Snapshot &s, Index user, Index feature) {
   return s.place(grant_for(s, user, feature).where);
 }
 
-std::string_view top_grant_place(const Snapshot &s, Index feature, Scope scope) {
+std::string top_grant_place(const Snapshot &s, Index feature, Scope scope) {
   if (feature >= s.features.size()) return {};
   return s.place(s.features[feature].where[static_cast<size_t>(scope)]);
 }

@@ -33,9 +33,9 @@ std::string user_name(const Snapshot &s, Index user);
 // "top" or "default", from grant_for, as the decision takes it) and the
 // "FILE:LINE" of that entry, empty for the built-in default.
 const char *grant_level(const Snapshot &s, Index user, Index feature);
-std::string_view grant_place(const Snapshot &s, Index user, Index feature);
+std::string grant_place(const Snapshot &s, Index user, Index feature);
 // "FILE:LINE" of the top-level entry that set feature's grant for scope,
 // empty for the built-in default (dump's policy table).
-std::string_view top_grant_place(const Snapshot &s, Index feature, Scope scope);
+std::string top_grant_place(const Snapshot &s, Index feature, Scope scope);
 
 }  // namespace scopegate

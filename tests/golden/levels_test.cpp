@@ -14,6 +14,7 @@ struct Case {
   const char *request;
   const char *explained;  // in the explanation's feature line
   const char *logged;     // in the audit line
+  const char *line;       // of levels.conf, the entry's: ends both the place explained and the audit line; "" none
 };
 
 std::string config() { return std::string(SG_GOLDEN_DIR) + "/levels.conf"; }
@@ -35,21 +36,25 @@ TEST_P(LevelShown, InExplanationAndAuditLine) {
   std::string lines;
   for (const auto &line : h.log().take()) lines += line.text + "\n";
   EXPECT_NE(lines.find(c.logged), std::string::npos) << lines;
+  if (*c.line == '\0') return;
+  std::string place = "/levels.conf:" + std::string(c.line);
+  EXPECT_NE(std::string(explain).find(place + ")"), std::string::npos) << explain;
+  EXPECT_NE(lines.find(place + "\n"), std::string::npos) << lines;
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Levels, LevelShown,
     testing::Values(
         Case{"dial 101@pike.example 0114420", "grant none (domain pike.example, ",
-             "grant=none level=domain where="},
+             "grant=none level=domain where=", "17"},
         Case{"feature 103@pike.example users.view user:103", "grant none (user 103@pike.example, ",
-             "grant=none level=user where="},
+             "grant=none level=user where=", "26"},
         Case{"feature 150@carp.example contacts.shared.edit domain:carp.example", "grant site (level top, ",
-             "grant=site level=top where="},
+             "grant=site level=top where=", "12"},
         Case{"feature 101@carp.example users.view user:100", "grant self (level default)",
-             " grant=self level=default\n"},
+             " grant=self level=default\n", ""},
         Case{"feature 200@pike.example users.edit user:100", "grant all (domain pike.example, ",
-             "rank_too_low"}));
+             "rank_too_low", "19"}));
 
 // The place is the entry's own line in the file.
 TEST(LevelShown, NamesTheEntrysFileAndLine) {

@@ -254,8 +254,9 @@ struct Tally {
 // test can change the actor's grant at whichever level decides it.
 Reach &deciding_cell(Snapshot &s, Index actor, Index feature) {
   User &u = s.users[actor];
-  for (uint32_t i = 0; i < u.policy.count; ++i)
-    if (Override &o = s.overrides[u.policy.offset + i]; o.feature() == feature) return o.reach;
+  Span own = s.user_runs.find(actor);
+  for (uint32_t i = 0; i < own.count; ++i)
+    if (Override &o = s.overrides[own.offset + i]; o.feature() == feature) return o.reach;
   Span d = s.domains[u.domain].policy;
   for (uint32_t i = 0; i < d.count; ++i)
     if (Override &o = s.domain_overrides[d.offset + i]; o.key == override_key(feature, u.scope)) return o.reach;

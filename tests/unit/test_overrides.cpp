@@ -2,6 +2,8 @@
 // that every later rule still applies, and how misuse is reported.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "engine/grant.hpp"
 #include "test_support.hpp"
 
@@ -155,6 +157,7 @@ TEST(Overrides, NoOverridesMarksNobody) {
   for (const User &u : s->users) EXPECT_EQ(u.overrides, 0) << u.id;
   EXPECT_TRUE(s->overrides.empty());
   EXPECT_TRUE(s->domain_overrides.empty());
+  EXPECT_EQ(s->user_runs.size(), 0u);
 }
 
 TEST(Overrides, OnlyActorsWithEntriesAreMarked) {
@@ -166,6 +169,45 @@ TEST(Overrides, OnlyActorsWithEntriesAreMarked) {
   }
   EXPECT_EQ(s->overrides.size(), 3u);  // memory follows the entries written
   EXPECT_EQ(s->domain_overrides.size(), 5u);
+  EXPECT_EQ(s->user_runs.size(), 2u);  // 101 and 150: nobody else has a slot
+  Index u101 = s->find_user_at("bluefin.example", "101");
+  ASSERT_EQ(s->user_policy(u101).size(), 2u);
+  EXPECT_TRUE(s->user_policy(s->find_user_at("bluefin.example", "102")).empty());
+}
+
+// Users with entries are found by index in the side table, wherever their
+// slots fall (runs of consecutive users collide and wrap around).
+TEST(Overrides, UserRunsFindEveryUserWithEntries) {
+  std::vector<std::pair<Index, Span>> runs;
+  for (Index u = 0; u < 3000; u += 3) runs.emplace_back(u, Span{u * 2, 1 + u % 4});
+  UserRuns table;
+  table.build(runs);
+  EXPECT_EQ(table.size(), runs.size());
+  for (auto [user, run] : runs) {
+    EXPECT_EQ(table.find(user).offset, run.offset) << user;
+    EXPECT_EQ(table.find(user).count, run.count) << user;
+    EXPECT_EQ(table.find(user + 1).count, 0u) << user + 1;
+  }
+  EXPECT_EQ(UserRuns{}.find(0).count, 0u);
+}
+
+// An entry's place is a file index and a line: the file's name is stored
+// once for every user, queue and entry read from it, not once per entry.
+TEST(Overrides, PlacesAreFileAndLine) {
+  auto s = must_load(kLevels);
+  EXPECT_EQ(s->place_files.size(), 1u);
+  Grant g = grant_of(*s, "101", "bluefin.example", "dial.international");
+  PlaceView at = s->place_view(g.where);
+  EXPECT_EQ(at.line, 14u);
+  EXPECT_EQ(s->place(g.where), std::string(at.file) + ":14");
+  EXPECT_TRUE(at.file.ends_with(".conf")) << at.file;
+  // An entry naming two scopes on one line has one place.
+  Index bluefin = s->find_domain("bluefin.example");
+  auto users_edit = s->domain_policy(s->domains[bluefin]);
+  std::set<uint32_t> wheres;
+  for (const Override &o : users_edit)
+    if (s->features[o.feature()].id == "users.edit") wheres.insert(o.where);
+  EXPECT_EQ(wheres.size(), 1u);
 }
 
 // Each misuse: exactly one error, at the line of the mistake, saying what is right.
