@@ -37,14 +37,26 @@ DomainLoader::DomainLoader(Snapshot &s, Diagnostics &d, const LineMap &main) : s
   d_.set_source(&maps_.back());
 }
 
+namespace {
+
+// Room for n more elements. Never less than doubling: a domains_dir of
+// 10,000 files asks once per file, and reserving just enough each time
+// would copy the whole vector every time (quadratic).
+template <class T>
+void make_room(std::vector<T> &v, size_t n) {
+  if (v.size() + n > v.capacity()) v.reserve(std::max(v.size() + n, 2 * v.capacity()));
+}
+
+}  // namespace
+
 void DomainLoader::expect(size_t domains, size_t users) {
-  s_.domains.reserve(s_.domains.size() + domains);
+  make_room(s_.domains, domains);
   s_.domain_index.reserve(domains);
-  domain_lines_.reserve(domain_lines_.size() + domains);
-  s_.users.reserve(s_.users.size() + users);
+  make_room(domain_lines_, domains);
+  make_room(s_.users, users);
   s_.user_index.reserve(users);
-  s_.user_places.reserve(s_.user_places.size() + users);
-  user_lines_.reserve(user_lines_.size() + users);
+  make_room(s_.user_places, users);
+  make_room(user_lines_, users);
 }
 
 void DomainLoader::begin_source(const LineMap &map) {
